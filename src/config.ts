@@ -1,0 +1,97 @@
+// Validates client options up front, so a wrong region or a missing token fails at construction
+// with a message that names the option and its valid values, not at the first request.
+import { IntercomConfigError } from "./errors.js";
+import { type Region, regions } from "./regions.js";
+import { type ApiVersion, defaultVersion, metadata } from "./spec.js";
+
+export interface IntercomClientOptions<V extends ApiVersion = ApiVersion> {
+  /** Access token; defaults to the `INTERCOM_ACCESS_TOKEN` environment variable. */
+  token?: string;
+  /** The region that hosts the workspace: `"us"` (default), `"eu"` or `"au"`. */
+  region?: Region;
+  /** API origin that overrides `region`, e.g. a proxy or a local mock. Must be https unless loopback. */
+  baseUrl?: string;
+  /** The `Intercom-Version` sent with every request, and the version whose types the client has. */
+  version?: V;
+  /** Headers sent with every request. */
+  headers?: Record<string, string>;
+  /** A fetch implementation; defaults to `globalThis.fetch`. */
+  fetch?: (request: Request) => Promise<Response>;
+}
+
+export interface ResolvedConfig {
+  baseUrl: string;
+  version: ApiVersion;
+  headers: Record<string, string>;
+}
+
+const list = (values: readonly string[]) => values.map((v) => JSON.stringify(v)).join(", ");
+
+function envToken(): string | undefined {
+  // `process` is absent in browsers and some edge runtimes.
+  return typeof process === "undefined" ? undefined : process.env?.INTERCOM_ACCESS_TOKEN;
+}
+
+function isLoopback(hostname: string): boolean {
+  return hostname === "localhost" || hostname === "[::1]" || /^127(\.\d{1,3}){3}$/.test(hostname);
+}
+
+function resolveBaseUrl(options: IntercomClientOptions): string {
+  if (options.baseUrl === undefined) {
+    const region = options.region ?? "us";
+    if (!Object.hasOwn(regions, region)) {
+      throw new IntercomConfigError(
+        "region",
+        `${JSON.stringify(region)} is not a region; use one of ${list(Object.keys(regions))}.`,
+      );
+    }
+    return regions[region];
+  }
+  let url: URL;
+  try {
+    url = new URL(options.baseUrl);
+  } catch {
+    throw new IntercomConfigError(
+      "baseUrl",
+      `${JSON.stringify(options.baseUrl)} is not an absolute URL, e.g. "https://proxy.example.com".`,
+    );
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") {
+    throw new IntercomConfigError("baseUrl", `protocol ${JSON.stringify(url.protocol)} is not supported; use https:.`);
+  }
+  if (url.protocol === "http:" && !isLoopback(url.hostname)) {
+    throw new IntercomConfigError(
+      "baseUrl",
+      `plain http:// would send the access token unencrypted to ${url.host}; use https:, or http:// only to localhost, 127.0.0.0/8 or [::1].`,
+    );
+  }
+  return url.href.replace(/\/+$/, "");
+}
+
+export function resolveConfig(options: IntercomClientOptions): ResolvedConfig {
+  const version = options.version ?? defaultVersion;
+  if (!Object.hasOwn(metadata, version)) {
+    throw new IntercomConfigError(
+      "version",
+      `${JSON.stringify(version)} is not a generated API version; use one of ${list(Object.keys(metadata))}.`,
+    );
+  }
+  const baseUrl = resolveBaseUrl(options);
+  const token = options.token ?? envToken();
+  if (typeof token !== "string" || token.trim() === "") {
+    throw new IntercomConfigError(
+      "token",
+      "no access token: pass `token` or set the INTERCOM_ACCESS_TOKEN environment variable.",
+    );
+  }
+  return {
+    baseUrl,
+    version,
+    headers: {
+      Accept: "application/json",
+      "Intercom-Version": version,
+      ...options.headers,
+      Authorization: `Bearer ${token}`,
+    },
+  };
+}

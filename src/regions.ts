@@ -1,0 +1,8 @@
+// Intercom hosts each workspace in one region; a token only works against its own region's host.
+export const regions = {
+  us: "https://api.intercom.io",
+  eu: "https://api.eu.intercom.io",
+  au: "https://api.au.intercom.io",
+} as const;
+
+export type Region = keyof typeof regions;
