@@ -5,18 +5,36 @@ import type {
   operations as v2_10Operations,
 } from "./2.10/types.js";
 import * as v2_10Meta from "./2.10/operations.js";
+import type {
+  paths as v2_11Paths,
+  components as v2_11Components,
+  operations as v2_11Operations,
+} from "./2.11/types.js";
+import * as v2_11Meta from "./2.11/operations.js";
 
 export const defaultVersion = "2.10" as const;
+export const versions = ["2.10", "2.11"] as const;
+/** Each version's operation table (method, path, operationId, tag, summary, pagination). */
 export const metadata = {
   "2.10": v2_10Meta,
+  "2.11": v2_11Meta,
 } as const;
-export type ApiVersion = keyof typeof metadata;
+/** Each version's list operations by path; what the client reads at run time. */
+export const paginationByVersion = {
+  "2.10": v2_10Meta.pagination,
+  "2.11": v2_11Meta.pagination,
+} as const;
+/** An Intercom API version this package has types for, e.g. `"2.10"`. */
+export type ApiVersion = (typeof versions)[number];
 export interface PathsByVersion {
   "2.10": v2_10Paths;
+  "2.11": v2_11Paths;
 }
 export interface ComponentsByVersion {
   "2.10": v2_10Components;
+  "2.11": v2_11Components;
 }
 export interface OperationsByVersion {
   "2.10": v2_10Operations;
+  "2.11": v2_11Operations;
 }

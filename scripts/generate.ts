@@ -4,6 +4,7 @@ import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync, existsSync
 import { dirname, join, relative } from "node:path";
 import openapiTS, { astToString } from "openapi-typescript";
 import * as prettier from "prettier";
+import { examplesIndexModule, examplesModule } from "./lib/examples.js";
 import { listOperations } from "./lib/operations.js";
 import { loadCorrectedSpec, readManifest, repoRoot, type OpenApiDocument } from "./lib/spec.js";
 
@@ -16,18 +17,29 @@ async function format(source: string, filepath: string): Promise<string> {
 }
 
 async function typesModule(spec: OpenApiDocument): Promise<string> {
-  const ast = await openapiTS(spec as Parameters<typeof openapiTS>[0], { silent: true });
+  const ast = await openapiTS(spec as Parameters<typeof openapiTS>[0], {
+    silent: true,
+    // A `default` is what the server assumes when a field is omitted, so the field stays optional;
+    // openapi-typescript's default (true) made e.g. `icon` required when creating a ticket type.
+    defaultNonNullable: false,
+  });
   return banner + astToString(ast);
 }
 
 function metadataModule(spec: OpenApiDocument): string {
   const operations = listOperations(spec);
   const servers = (spec.servers ?? []).map((s: { url: string }) => s.url);
+  // The client needs only the list operations' entries: kept apart so bundles drop the full table.
+  const pagination = Object.fromEntries(
+    operations.flatMap((o) => (o.pagination ? [[o.path, { method: o.method, ...o.pagination }]] : [])),
+  );
   return (
     banner +
     `export const apiVersion = ${JSON.stringify(spec.info.version)} as const;\n` +
     `export const servers = ${JSON.stringify(servers)} as const;\n` +
-    `export const operations = ${JSON.stringify(operations)} as const;\n`
+    `export const operations = ${JSON.stringify(operations)} as const;\n` +
+    `/** The list operations by path: how each paginates. */\n` +
+    `export const pagination = ${JSON.stringify(pagination)} as const;\n`
   );
 }
 
@@ -37,14 +49,21 @@ function indexModule(versions: string[], defaultVersion: string): string {
     `import type { paths as ${id(v)}Paths, components as ${id(v)}Components, operations as ${id(v)}Operations } from "./${v}/types.js";`,
     `import * as ${id(v)}Meta from "./${v}/operations.js";`,
   ]);
+  const byVersion = (pick: (v: string) => string) =>
+    `{\n${versions.map((v) => `  ${JSON.stringify(v)}: ${pick(v)},`).join("\n")}\n} as const`;
   const entries = (pick: (v: string) => string) =>
     versions.map((v) => `  ${JSON.stringify(v)}: ${pick(v)};`).join("\n");
   return (
     banner +
     lines.join("\n") +
     `\n\nexport const defaultVersion = ${JSON.stringify(defaultVersion)} as const;\n` +
-    `export const metadata = {\n${versions.map((v) => `  ${JSON.stringify(v)}: ${id(v)}Meta,`).join("\n")}\n} as const;\n` +
-    `export type ApiVersion = keyof typeof metadata;\n` +
+    `export const versions = ${JSON.stringify(versions)} as const;\n` +
+    `/** Each version's operation table (method, path, operationId, tag, summary, pagination). */\n` +
+    `export const metadata = ${byVersion((v) => `${id(v)}Meta`)};\n` +
+    `/** Each version's list operations by path; what the client reads at run time. */\n` +
+    `export const paginationByVersion = ${byVersion((v) => `${id(v)}Meta.pagination`)};\n` +
+    `/** An Intercom API version this package has types for, e.g. \`"2.10"\`. */\n` +
+    `export type ApiVersion = (typeof versions)[number];\n` +
     `export interface PathsByVersion {\n${entries((v) => `${id(v)}Paths`)}\n}\n` +
     `export interface ComponentsByVersion {\n${entries((v) => `${id(v)}Components`)}\n}\n` +
     `export interface OperationsByVersion {\n${entries((v) => `${id(v)}Operations`)}\n}\n`
@@ -62,9 +81,12 @@ async function render(): Promise<Map<string, string>> {
     files.set(join(dir, "openapi.json"), JSON.stringify(spec, null, 2) + "\n");
     files.set(join(dir, "types.ts"), await format(await typesModule(spec), join(dir, "types.ts")));
     files.set(join(dir, "operations.ts"), await format(metadataModule(spec), join(dir, "operations.ts")));
+    files.set(join(dir, "examples.ts"), await format(examplesModule(spec), join(dir, "examples.ts")));
   }
   const index = join(generatedDir, "index.ts");
   files.set(index, await format(indexModule(versions, manifest.default), index));
+  const examplesIndex = join(generatedDir, "examples.ts");
+  files.set(examplesIndex, await format(examplesIndexModule(versions), examplesIndex));
   return files;
 }
 

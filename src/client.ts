@@ -1,6 +1,9 @@
 import createClient, { type Middleware } from "openapi-fetch";
 import { resolveConfig, type IntercomClientOptions } from "./config.js";
+import { type PaginateMethod, paginateMethod } from "./paginate.js";
+import type { RateLimit } from "./rate-limit.js";
 import { type ApiVersion, type PathsByVersion, defaultVersion } from "./spec.js";
+import { createTransport } from "./transport.js";
 import type { ExactMethod } from "./types.js";
 
 type DefaultVersion = typeof defaultVersion;
@@ -11,10 +14,20 @@ export interface IntercomClient<V extends ApiVersion = DefaultVersion> {
   readonly version: V;
   /** The API origin requests go to, from `region` or `baseUrl`. */
   readonly baseUrl: string;
+  /**
+   * The rate-limit budget as of the latest response (`X-RateLimit-*` headers, less the requests sent
+   * since), or undefined before the first. While `remaining` is 0, requests wait for `resetAt`.
+   */
+  readonly rateLimit: RateLimit | undefined;
   GET: ExactMethod<PathsByVersion[V], "get">;
   POST: ExactMethod<PathsByVersion[V], "post">;
   PUT: ExactMethod<PathsByVersion[V], "put">;
   DELETE: ExactMethod<PathsByVersion[V], "delete">;
+  /**
+   * Every item of a list operation as a lazy async iterator (`.pages()`, `.toArray({ limit })`),
+   * whichever way Intercom paginates it; see the standalone `paginate` and the README's Pagination section.
+   */
+  paginate: PaginateMethod<V>;
   /** Registers openapi-fetch middleware. */
   use(...middleware: Middleware[]): void;
   /** Removes middleware registered with `use`. */
@@ -30,20 +43,35 @@ export interface IntercomClient<V extends ApiVersion = DefaultVersion> {
  */
 export function createIntercomClient<V extends ApiVersion = DefaultVersion>(
   options: IntercomClientOptions<V> = {},
-): IntercomClient<V> {
+): NoInfer<IntercomClient<V>> {
+  // NoInfer: V comes from `options.version` only. Inferring it from a contextual return type
+  // (`const c: IntercomClient = createIntercomClient(...)`) made tsc fail with TS2590.
   const config = resolveConfig(options);
+  const transport = createTransport(options);
   const client = createClient<PathsByVersion[V]>({
     baseUrl: config.baseUrl,
     headers: config.headers,
-    ...(options.fetch && { fetch: options.fetch }),
+    fetch: transport.fetch,
+    // OpenAPI's default for query objects is form + explode (`?user_id=1`), which is what the spec
+    // declares for GET /events `filter`; openapi-fetch would default to deepObject (`?filter[user_id]=1`).
+    querySerializer: { object: { style: "form", explode: true } },
   });
   return {
     version: config.version as V,
     baseUrl: config.baseUrl,
+    get rateLimit() {
+      return transport.rateLimit;
+    },
     GET: client.GET as IntercomClient<V>["GET"],
     POST: client.POST as IntercomClient<V>["POST"],
     PUT: client.PUT as IntercomClient<V>["PUT"],
     DELETE: client.DELETE as IntercomClient<V>["DELETE"],
+    paginate: paginateMethod<V>({
+      version: config.version,
+      baseUrl: config.baseUrl,
+      GET: client.GET,
+      POST: client.POST,
+    }),
     use: client.use,
     eject: client.eject,
   };

@@ -2,9 +2,13 @@
 // with a message that names the option and its valid values, not at the first request.
 import { IntercomConfigError } from "./errors.js";
 import { type Region, regions } from "./regions.js";
-import { type ApiVersion, defaultVersion, metadata } from "./spec.js";
+import { type ApiVersion, defaultVersion, versions } from "./spec.js";
+import type { TransportOptions } from "./transport.js";
 
-export interface IntercomClientOptions<V extends ApiVersion = ApiVersion> {
+/** Client options; the reliability ones (`retry`, `timeoutMs`, `maxConcurrent`, `logger`) come from `TransportOptions`. */
+// The default matches createIntercomClient's, so `IntercomClientOptions` alone describes a default-version
+// client, not one typed over every generated version at once.
+export interface IntercomClientOptions<V extends ApiVersion = typeof defaultVersion> extends TransportOptions {
   /** Access token; defaults to the `INTERCOM_ACCESS_TOKEN` environment variable. */
   token?: string;
   /** The region that hosts the workspace: `"us"` (default), `"eu"` or `"au"`. */
@@ -15,8 +19,6 @@ export interface IntercomClientOptions<V extends ApiVersion = ApiVersion> {
   version?: V;
   /** Headers sent with every request. */
   headers?: Record<string, string>;
-  /** A fetch implementation; defaults to `globalThis.fetch`. */
-  fetch?: (request: Request) => Promise<Response>;
 }
 
 export interface ResolvedConfig {
@@ -27,6 +29,14 @@ export interface ResolvedConfig {
 
 const list = (values: readonly string[]) => values.map((v) => JSON.stringify(v)).join(", ");
 
+/** Quotes a caller's value for an error message, hiding the token should it have landed in the wrong option. */
+function quoter(token: string | undefined) {
+  return (value: unknown) => {
+    const quoted = JSON.stringify(value) ?? String(value);
+    return token ? quoted.replaceAll(token, "[redacted]") : quoted;
+  };
+}
+
 function envToken(): string | undefined {
   // `process` is absent in browsers and some edge runtimes.
   return typeof process === "undefined" ? undefined : process.env?.INTERCOM_ACCESS_TOKEN;
@@ -36,13 +46,13 @@ function isLoopback(hostname: string): boolean {
   return hostname === "localhost" || hostname === "[::1]" || /^127(\.\d{1,3}){3}$/.test(hostname);
 }
 
-function resolveBaseUrl(options: IntercomClientOptions): string {
+function resolveBaseUrl(options: IntercomClientOptions<ApiVersion>, quote: (value: unknown) => string): string {
   if (options.baseUrl === undefined) {
     const region = options.region ?? "us";
     if (!Object.hasOwn(regions, region)) {
       throw new IntercomConfigError(
         "region",
-        `${JSON.stringify(region)} is not a region; use one of ${list(Object.keys(regions))}.`,
+        `${quote(region)} is not a region; use one of ${list(Object.keys(regions))}.`,
       );
     }
     return regions[region];
@@ -53,7 +63,14 @@ function resolveBaseUrl(options: IntercomClientOptions): string {
   } catch {
     throw new IntercomConfigError(
       "baseUrl",
-      `${JSON.stringify(options.baseUrl)} is not an absolute URL, e.g. "https://proxy.example.com".`,
+      `${quote(options.baseUrl)} is not an absolute URL, e.g. "https://proxy.example.com".`,
+    );
+  }
+  if (url.username || url.password) {
+    // fetch refuses URLs with credentials, and its error would quote them; the token is the credential.
+    throw new IntercomConfigError(
+      "baseUrl",
+      `must not contain a user name or password; the access token authenticates.`,
     );
   }
   if (url.protocol !== "https:" && url.protocol !== "http:") {
@@ -68,16 +85,17 @@ function resolveBaseUrl(options: IntercomClientOptions): string {
   return url.href.replace(/\/+$/, "");
 }
 
-export function resolveConfig(options: IntercomClientOptions): ResolvedConfig {
+export function resolveConfig(options: IntercomClientOptions<ApiVersion>): ResolvedConfig {
+  const token = options.token ?? envToken();
+  const quote = quoter(token);
   const version = options.version ?? defaultVersion;
-  if (!Object.hasOwn(metadata, version)) {
+  if (!(versions as readonly string[]).includes(version)) {
     throw new IntercomConfigError(
       "version",
-      `${JSON.stringify(version)} is not a generated API version; use one of ${list(Object.keys(metadata))}.`,
+      `${quote(version)} is not a generated API version; use one of ${list(versions)}.`,
     );
   }
-  const baseUrl = resolveBaseUrl(options);
-  const token = options.token ?? envToken();
+  const baseUrl = resolveBaseUrl(options, quote);
   if (typeof token !== "string" || token.trim() === "") {
     throw new IntercomConfigError(
       "token",

@@ -1,3 +1,5 @@
+import { redactHeaders, redactText, redactUrl } from "./redact.js";
+
 /** Thrown by `createIntercomClient` when an option is missing or invalid; never contains the token. */
 export class IntercomConfigError extends Error {
   override readonly name = "IntercomConfigError";
@@ -8,4 +10,245 @@ export class IntercomConfigError extends Error {
   ) {
     super(`intercom-fetch: invalid \`${option}\`: ${message}`);
   }
+}
+
+/** Why `verifyWebhook` rejected a delivery. */
+export type WebhookErrorReason = "missing" | "malformed" | "mismatch" | "invalid_json" | "invalid_payload";
+
+/**
+ * Thrown by `verifyWebhook` when a delivery is not a correctly signed Intercom notification. Answer
+ * such a request with 401 (signature reasons) or 400 (payload reasons); never with 2xx.
+ */
+export class IntercomWebhookError extends Error {
+  override readonly name = "IntercomWebhookError";
+  constructor(
+    /**
+     * `missing`: no `X-Hub-Signature`; `malformed`: not `sha1=<40 hex digits>`; `mismatch`: wrong
+     * body or secret; `invalid_json`: signed but not JSON; `invalid_payload`: JSON, but not a
+     * `notification_event`.
+     */
+    readonly reason: WebhookErrorReason,
+    message: string,
+  ) {
+    super(`intercom-fetch: webhook rejected (${reason}): ${message}`);
+  }
+}
+
+/**
+ * What went wrong with an API call, so callers can branch with `switch (error.kind)`:
+ * - `rate_limited` (429), `unauthorized` (401), `forbidden` (403), `not_found` (404), `conflict` (409),
+ *   `validation` (400, 422), `server` (5xx), `http` (any other non-2xx status);
+ * - `timeout`: no complete response within `timeoutMs` (or a 408 from the server);
+ * - `network`: the connection failed or broke before a complete response arrived;
+ * - `invalid_response`: a 2xx response whose body is not the JSON its `Content-Type` announces.
+ */
+export type IntercomErrorKind =
+  | "rate_limited"
+  | "unauthorized"
+  | "forbidden"
+  | "not_found"
+  | "conflict"
+  | "validation"
+  | "server"
+  | "timeout"
+  | "network"
+  | "invalid_response"
+  | "http";
+
+/** One entry of Intercom's `error.list` body. */
+export interface IntercomErrorDetail {
+  /** Intercom's error code, e.g. `"not_found"`, `"parameter_invalid"`, `"rate_limit_exceeded"`. */
+  code: string;
+  message?: string;
+  /** The request field the error is about, when Intercom names one. */
+  field?: string;
+}
+
+/** The request an error is about: method and a URL with credentials removed. */
+export interface RequestSummary {
+  method: string;
+  url: string;
+}
+
+/** Everything an `IntercomError` is built from; the message is derived from it. */
+export interface IntercomErrorInit extends RequestSummary {
+  kind: IntercomErrorKind;
+  status?: number;
+  requestId?: string;
+  errors?: IntercomErrorDetail[];
+  headers?: Record<string, string>;
+  bodyExcerpt?: string;
+  /** How many attempts were made, retries included. */
+  attempts?: number;
+  /** A short explanation when there is no status to speak for itself (network, timeout). */
+  reason?: string;
+  cause?: unknown;
+}
+
+/**
+ * Thrown by `unwrap` for any non-2xx response, and by every call for network failures, timeouts
+ * and malformed 2xx bodies. It holds no request headers, so the access token cannot leak through
+ * its message, `util.inspect` or `JSON.stringify`.
+ */
+export class IntercomError extends Error {
+  // Typed `string`, not the literal, so subclasses can name themselves.
+  override readonly name: string = "IntercomError";
+  readonly kind: IntercomErrorKind;
+  /** The HTTP status, absent for network failures and timeouts. */
+  readonly status?: number;
+  /** Intercom's `request_id` (body) or `X-Request-Id` (header); quote it to Intercom support. */
+  readonly requestId?: string;
+  /** The `errors` of Intercom's `error.list` body; empty when the body had none. */
+  readonly errors: IntercomErrorDetail[];
+  readonly method: string;
+  /** The request URL, without userinfo or credential-like query values. */
+  readonly url: string;
+  /** Response headers (lower-case names; cookies redacted). */
+  readonly headers?: Record<string, string>;
+  /** The start of a body that is not an Intercom error list, e.g. a proxy's HTML page. */
+  readonly bodyExcerpt?: string;
+  /** How many attempts were made, retries included. */
+  readonly attempts?: number;
+
+  constructor(init: IntercomErrorInit) {
+    super(describe(init), init.cause === undefined ? undefined : { cause: init.cause });
+    this.kind = init.kind;
+    this.status = init.status;
+    this.requestId = init.requestId;
+    this.errors = init.errors ?? [];
+    this.method = init.method;
+    this.url = redactUrl(init.url);
+    this.headers = init.headers;
+    this.bodyExcerpt = init.bodyExcerpt;
+    this.attempts = init.attempts;
+  }
+
+  /** `JSON.stringify` gives the fields and message (an Error's own `message` is not enumerable). */
+  toJSON(): Omit<IntercomErrorInit, "reason" | "cause"> & { name: string; message: string } {
+    return { ...this, message: this.message };
+  }
+}
+
+function describe(init: IntercomErrorInit): string {
+  const what = init.status === undefined ? init.kind : `${init.status} ${init.kind}`;
+  const first = init.errors?.[0];
+  const detail = first ? `${first.code}${first.message ? `: ${first.message}` : ""}` : init.reason;
+  const more = init.errors && init.errors.length > 1 ? ` (+${init.errors.length - 1} more)` : "";
+  const id = init.requestId ? `, request_id ${init.requestId}` : "";
+  return `intercom-fetch: ${what}${detail ? `: ${detail}${more}` : ""} (${init.method} ${redactUrl(init.url)}${id})`;
+}
+
+/** The kind of a non-2xx status. */
+export function kindForStatus(status: number): IntercomErrorKind {
+  switch (status) {
+    case 400:
+    case 422:
+      return "validation";
+    case 401:
+      return "unauthorized";
+    case 403:
+      return "forbidden";
+    case 404:
+      return "not_found";
+    case 408:
+      return "timeout";
+    case 409:
+      return "conflict";
+    case 429:
+      return "rate_limited";
+    default:
+      return status >= 500 ? "server" : "http";
+  }
+}
+
+const EXCERPT_LENGTH = 300;
+
+function excerpt(text: string): string | undefined {
+  const trimmed = text.trim();
+  if (trimmed === "") return undefined;
+  const short = trimmed.length > EXCERPT_LENGTH ? `${trimmed.slice(0, EXCERPT_LENGTH)}…` : trimmed;
+  return redactText(short);
+}
+
+const optionalString = (value: unknown) => (typeof value === "string" && value !== "" ? value : undefined);
+
+function detail(entry: unknown): IntercomErrorDetail | undefined {
+  if (typeof entry !== "object" || entry === null) return undefined;
+  const { code, message, field } = entry as Record<string, unknown>;
+  const parsed: IntercomErrorDetail = { code: optionalString(code) ?? "unknown" };
+  if (optionalString(message)) parsed.message = redactText(message as string);
+  if (optionalString(field)) parsed.field = field as string;
+  return parsed;
+}
+
+/**
+ * Reads Intercom's `error.list` (and the `{error_key, message}` shape of `/phone_call_redirects`);
+ * anything else becomes a short excerpt.
+ */
+function parseErrorBody(body: unknown): Pick<IntercomErrorInit, "errors" | "requestId" | "bodyExcerpt"> {
+  if (body === undefined || body === null) return {};
+  if (typeof body === "string") return { bodyExcerpt: excerpt(body) };
+  const record = typeof body === "object" ? (body as Record<string, unknown>) : {};
+  const requestId = optionalString(record.request_id);
+  if (Array.isArray(record.errors)) {
+    const errors = record.errors.map(detail).filter((e) => e !== undefined);
+    if (errors.length > 0) return { errors, requestId };
+  }
+  if (optionalString(record.error_key)) {
+    return { errors: [detail({ code: record.error_key, message: record.message })!], requestId };
+  }
+  return { requestId, bodyExcerpt: excerpt(JSON.stringify(body)) };
+}
+
+/**
+ * The method, URL and attempt count of each response the transport returned, so `unwrap` can name
+ * the request although openapi-fetch's result only carries the response. Weak: entries go with
+ * their responses.
+ */
+const responseRequests = new WeakMap<Response, RequestSummary & { attempts?: number }>();
+
+/** Records which request a response answers (called by the transport). */
+export function rememberRequest(response: Response, request: RequestSummary & { attempts?: number }): void {
+  responseRequests.set(response, request);
+}
+
+/**
+ * An `IntercomError` for a response: `body` is the parsed JSON or the raw text (as openapi-fetch
+ * returns it in `error`). `request` names the call; by default it is looked up from the transport.
+ */
+export function intercomErrorFromResponse(
+  response: Response,
+  body: unknown,
+  request?: RequestSummary & { attempts?: number },
+  kind: IntercomErrorKind = kindForStatus(response.status),
+): IntercomError {
+  const known = request ?? responseRequests.get(response);
+  const parsed = parseErrorBody(body);
+  return new IntercomError({
+    kind,
+    status: response.status,
+    ...parsed,
+    requestId: parsed.requestId ?? response.headers.get("x-request-id") ?? undefined,
+    method: known?.method ?? "UNKNOWN",
+    url: known?.url ?? response.url,
+    reason: kind === "invalid_response" ? "the body is not JSON" : undefined,
+    headers: redactHeaders(response.headers),
+    attempts: known?.attempts,
+  });
+}
+
+/**
+ * An `IntercomError` for an openapi-fetch result `{ response, error }`, e.g. from `intercom.GET(…)`.
+ * Pass `request` (a `Request` or `{ method, url }`) when the response did not come from this
+ * library's transport, e.g. a `Response` returned by middleware.
+ */
+export function intercomErrorFromResult(
+  result: { response: Response; error?: unknown },
+  request?: RequestSummary,
+): IntercomError {
+  return intercomErrorFromResponse(
+    result.response,
+    result.error,
+    request && { method: request.method, url: request.url },
+  );
 }

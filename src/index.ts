@@ -1,7 +1,50 @@
+/**
+ * intercom-fetch: a small, exact, typed client for Intercom's REST API; start with {@link createIntercomClient}.
+ *
+ * @module intercom-fetch
+ */
 export { createIntercomClient, type IntercomClient } from "./client.js";
 export type { IntercomClientOptions } from "./config.js";
 export { IntercomConfigError } from "./errors.js";
+export {
+  IntercomError,
+  intercomErrorFromResult,
+  type IntercomErrorDetail,
+  type IntercomErrorKind,
+  type RequestSummary,
+} from "./errors.js";
+export {
+  paginate,
+  type Page,
+  type PageCursor,
+  type PaginateOptions,
+  type PaginatedItem,
+  type PaginatedPath,
+  type Paginator,
+} from "./paginate.js";
+export { IntercomPaginationError, type PaginationPosition } from "./pagination-error.js";
 export { regions, type Region } from "./regions.js";
+export type { RateLimit } from "./rate-limit.js";
+export { defaultRetryOptions, type RetryOptions } from "./retry.js";
+export { defaultTimeoutMs, type IntercomLogEvent, type IntercomLogger, type TransportOptions } from "./transport.js";
+export { unwrap } from "./unwrap.js";
+export { IntercomWebhookError, type WebhookErrorReason } from "./errors.js";
+export {
+  verifyWebhook,
+  verifyWebhookRequest,
+  isWebhookTopic,
+  type ContactTagItem,
+  type DeletedItem,
+  type VerifyWebhookInput,
+  type WebhookBody,
+  type WebhookEnvelope,
+  type WebhookItem,
+  type WebhookItemByTopic,
+  type WebhookItemFor,
+  type WebhookNotification,
+  type WebhookTopic,
+  type WebhookTopicPattern,
+} from "./webhooks.js";
 export type { ApiVersion } from "./spec.js";
 export type { Schema, paths, components, operations } from "./schemas.js";
 export type { RequestExtras, RequestInitFor, ResponseFor } from "./types.js";

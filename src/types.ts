@@ -3,6 +3,7 @@
 // is inferred first and `init` is checked against the operation's concrete option type, so the
 // compiler reports "Object literal may only specify known properties" at the offending key.
 import type { Client, ClientPathsWithMethod, FetchResponse, MaybeOptionalInit } from "openapi-fetch";
+import type { RetryOptions } from "./retry.js";
 
 /** The HTTP methods Intercom's API uses. */
 export type Method = "get" | "post" | "put" | "delete";
@@ -10,11 +11,22 @@ export type Method = "get" | "post" | "put" | "delete";
 type MediaType = `${string}/${string}`;
 
 /**
- * Per-request options intercom-fetch adds to openapi-fetch's. Modules that add one augment this
- * interface, so every method's `init` accepts it.
+ * Per-request options intercom-fetch adds to openapi-fetch's; every method's `init` accepts them.
+ * openapi-fetch copies them onto the `Request`, where the transport reads them.
  */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface RequestExtras {}
+export interface RequestExtras {
+  /** This call's retry policy, merged over the client's; `false` disables retries. */
+  retry?: Partial<RetryOptions> | false;
+  /** This call's per-attempt timeout in ms, over the client's `timeoutMs`. */
+  timeoutMs?: number;
+  /**
+   * Declares that sending this request twice is harmless, so 408, 5xx, timeouts and network
+   * errors are retried as for GET/PUT/DELETE. Set it on POSTs that are upserts, e.g.
+   * `POST /companies` or `POST /tags`; never on ones that create content or send messages.
+   * `false` stops those retries for any method. (429 is always retried: nothing was processed.)
+   */
+  idempotent?: boolean;
+}
 
 /** The paths of `Paths` that have method `M`. */
 export type PathsWith<Paths extends {}, M extends Method> = ClientPathsWithMethod<Client<Paths>, M>;
@@ -30,7 +42,8 @@ export type RequestInitFor<Paths extends {}, P extends keyof Paths, M extends Me
 > &
   RequestExtras;
 
-type InitArgs<Paths extends {}, P extends keyof Paths, M extends Method> =
+/** The optional-or-required `init` argument of a call, as a rest tuple. */
+export type InitArgs<Paths extends {}, P extends keyof Paths, M extends Method> =
   undefined extends OpenApiFetchInit<Paths, P, M>
     ? [init?: RequestInitFor<Paths, P, M>]
     : [init: RequestInitFor<Paths, P, M>];

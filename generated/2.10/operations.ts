@@ -24,7 +24,7 @@ export const operations = [
     operationId: "listActivityLogs",
     tag: "Admins",
     summary: "List all activity logs",
-    pagination: null,
+    pagination: { style: "link", items: "activity_logs", next: "pages.next", perPage: null },
   },
   {
     method: "get",
@@ -32,7 +32,7 @@ export const operations = [
     operationId: "listAdmins",
     tag: "Admins",
     summary: "List all admins",
-    pagination: null,
+    pagination: { style: "single", items: "admins", next: null, perPage: null },
   },
   {
     method: "get",
@@ -48,7 +48,7 @@ export const operations = [
     operationId: "listArticles",
     tag: "Articles",
     summary: "List all articles",
-    pagination: null,
+    pagination: { style: "page", items: "data", next: "pages.next", perPage: { default: 15, max: null } },
   },
   {
     method: "post",
@@ -88,7 +88,7 @@ export const operations = [
     operationId: "searchArticles",
     tag: "Articles",
     summary: "Search for articles",
-    pagination: null,
+    pagination: { style: "link", items: "data.articles", next: "pages.next", perPage: null },
   },
   {
     method: "get",
@@ -96,7 +96,7 @@ export const operations = [
     operationId: "listAllCollections",
     tag: "Help Center",
     summary: "List all collections",
-    pagination: null,
+    pagination: { style: "page", items: "data", next: "pages.next", perPage: { default: 15, max: null } },
   },
   {
     method: "post",
@@ -144,7 +144,7 @@ export const operations = [
     operationId: "listHelpCenters",
     tag: "Help Center",
     summary: "List all Help Centers",
-    pagination: null,
+    pagination: { style: "page", items: "data", next: "pages.next", perPage: { default: 15, max: null } },
   },
   {
     method: "get",
@@ -152,7 +152,7 @@ export const operations = [
     operationId: "retrieveCompany",
     tag: "Companies",
     summary: "Retrieve companies",
-    pagination: null,
+    pagination: { style: "page", items: "data", next: "pages.next", perPage: { default: 15, max: null } },
   },
   {
     method: "post",
@@ -192,7 +192,7 @@ export const operations = [
     operationId: "ListAttachedContacts",
     tag: "Companies",
     summary: "List attached contacts",
-    pagination: null,
+    pagination: { style: "page", items: "data", next: "pages.next", perPage: { default: 15, max: null } },
   },
   {
     method: "get",
@@ -200,7 +200,7 @@ export const operations = [
     operationId: "ListAttachedSegmentsForCompanies",
     tag: "Companies",
     summary: "List attached segments for companies",
-    pagination: null,
+    pagination: { style: "single", items: "data", next: null, perPage: null },
   },
   {
     method: "post",
@@ -208,7 +208,7 @@ export const operations = [
     operationId: "listAllCompanies",
     tag: "Companies",
     summary: "List all companies",
-    pagination: null,
+    pagination: { style: "page", items: "data", next: "pages.next", perPage: { default: 15, max: null } },
   },
   {
     method: "get",
@@ -216,7 +216,7 @@ export const operations = [
     operationId: "scrollOverAllCompanies",
     tag: "Companies",
     summary: "Scroll over all companies",
-    pagination: null,
+    pagination: { style: "scroll", items: "data", next: "scroll_param", perPage: null },
   },
   {
     method: "get",
@@ -224,7 +224,7 @@ export const operations = [
     operationId: "listCompaniesForAContact",
     tag: "Contacts",
     summary: "List attached companies for contact",
-    pagination: null,
+    pagination: { style: "page", items: "companies", next: "pages.next", perPage: { default: 15, max: null } },
   },
   {
     method: "post",
@@ -248,7 +248,7 @@ export const operations = [
     operationId: "listNotes",
     tag: "Notes",
     summary: "List all notes",
-    pagination: null,
+    pagination: { style: "page", items: "data", next: "pages.next", perPage: { default: 15, max: null } },
   },
   {
     method: "post",
@@ -264,7 +264,7 @@ export const operations = [
     operationId: "listSegmentsForAContact",
     tag: "Contacts",
     summary: "List attached segments for contact",
-    pagination: null,
+    pagination: { style: "single", items: "data", next: null, perPage: null },
   },
   {
     method: "get",
@@ -272,7 +272,7 @@ export const operations = [
     operationId: "listSubscriptionsForAContact",
     tag: "Contacts",
     summary: "List subscriptions for a contact",
-    pagination: null,
+    pagination: { style: "single", items: "data", next: null, perPage: null },
   },
   {
     method: "post",
@@ -296,7 +296,7 @@ export const operations = [
     operationId: "listTagsForAContact",
     tag: "Contacts",
     summary: "List tags attached to a contact",
-    pagination: null,
+    pagination: { style: "single", items: "data", next: null, perPage: null },
   },
   {
     method: "post",
@@ -352,7 +352,12 @@ export const operations = [
     operationId: "SearchContacts",
     tag: "Contacts",
     summary: "Search contacts",
-    pagination: null,
+    pagination: {
+      style: "search",
+      items: "data",
+      next: "pages.next.starting_after",
+      perPage: { default: 50, max: 150 },
+    },
   },
   {
     method: "get",
@@ -360,7 +365,12 @@ export const operations = [
     operationId: "ListContacts",
     tag: "Contacts",
     summary: "List all contacts",
-    pagination: null,
+    pagination: {
+      style: "cursor",
+      items: "data",
+      next: "pages.next.starting_after",
+      perPage: { default: 10, max: 150 },
+    },
   },
   {
     method: "post",
@@ -408,7 +418,12 @@ export const operations = [
     operationId: "listConversations",
     tag: "Conversations",
     summary: "List all conversations",
-    pagination: null,
+    pagination: {
+      style: "cursor",
+      items: "conversations",
+      next: "pages.next.starting_after",
+      perPage: { default: 20, max: 150 },
+    },
   },
   {
     method: "post",
@@ -440,7 +455,12 @@ export const operations = [
     operationId: "searchConversations",
     tag: "Conversations",
     summary: "Search conversations",
-    pagination: null,
+    pagination: {
+      style: "search",
+      items: "conversations",
+      next: "pages.next.starting_after",
+      perPage: { default: 20, max: 150 },
+    },
   },
   {
     method: "post",
@@ -504,7 +524,7 @@ export const operations = [
     operationId: "lisDataAttributes",
     tag: "Data Attributes",
     summary: "List all data attributes",
-    pagination: null,
+    pagination: { style: "single", items: "data", next: null, perPage: null },
   },
   {
     method: "post",
@@ -528,7 +548,7 @@ export const operations = [
     operationId: "lisDataEvents",
     tag: "Data Events",
     summary: "List all data events",
-    pagination: null,
+    pagination: { style: "link", items: "events", next: "pages.next", perPage: { default: 15, max: null } },
   },
   {
     method: "post",
@@ -592,7 +612,7 @@ export const operations = [
     operationId: "listNewsItems",
     tag: "News",
     summary: "List all news items",
-    pagination: null,
+    pagination: { style: "link", items: "data", next: "pages.next", perPage: null },
   },
   {
     method: "post",
@@ -632,7 +652,7 @@ export const operations = [
     operationId: "listLiveNewsfeedItems",
     tag: "News",
     summary: "List all live newsfeed items",
-    pagination: null,
+    pagination: { style: "link", items: "data", next: "pages.next", perPage: null },
   },
   {
     method: "get",
@@ -640,7 +660,7 @@ export const operations = [
     operationId: "listNewsfeeds",
     tag: "News",
     summary: "List all newsfeeds",
-    pagination: null,
+    pagination: { style: "link", items: "data", next: "pages.next", perPage: null },
   },
   {
     method: "get",
@@ -664,7 +684,7 @@ export const operations = [
     operationId: "listSegments",
     tag: "Segments",
     summary: "List all segments",
-    pagination: null,
+    pagination: { style: "link", items: "segments", next: "pages.next", perPage: null },
   },
   {
     method: "get",
@@ -680,7 +700,7 @@ export const operations = [
     operationId: "listSubscriptionTypes",
     tag: "Subscription Types",
     summary: "List subscription types",
-    pagination: null,
+    pagination: { style: "single", items: "data", next: null, perPage: null },
   },
   {
     method: "post",
@@ -690,7 +710,14 @@ export const operations = [
     summary: "Create a phone Switch",
     pagination: null,
   },
-  { method: "get", path: "/tags", operationId: "listTags", tag: "Tags", summary: "List all tags", pagination: null },
+  {
+    method: "get",
+    path: "/tags",
+    operationId: "listTags",
+    tag: "Tags",
+    summary: "List all tags",
+    pagination: { style: "single", items: "data", next: null, perPage: null },
+  },
   {
     method: "post",
     path: "/tags",
@@ -721,7 +748,7 @@ export const operations = [
     operationId: "listTeams",
     tag: "Teams",
     summary: "List all teams",
-    pagination: null,
+    pagination: { style: "single", items: "teams", next: null, perPage: null },
   },
   {
     method: "get",
@@ -753,7 +780,7 @@ export const operations = [
     operationId: "listTicketTypes",
     tag: "Ticket Types",
     summary: "List all ticket types",
-    pagination: null,
+    pagination: { style: "single", items: "data", next: null, perPage: null },
   },
   {
     method: "post",
@@ -833,7 +860,12 @@ export const operations = [
     operationId: "searchTickets",
     tag: "Tickets",
     summary: "Search tickets",
-    pagination: null,
+    pagination: {
+      style: "search",
+      items: "tickets",
+      next: "pages.next.starting_after",
+      perPage: { default: 20, max: null },
+    },
   },
   {
     method: "get",
@@ -860,3 +892,109 @@ export const operations = [
     pagination: null,
   },
 ] as const;
+/** The list operations by path: how each paginates. */
+export const pagination = {
+  "/admins/activity_logs": { method: "get", style: "link", items: "activity_logs", next: "pages.next", perPage: null },
+  "/admins": { method: "get", style: "single", items: "admins", next: null, perPage: null },
+  "/articles": { method: "get", style: "page", items: "data", next: "pages.next", perPage: { default: 15, max: null } },
+  "/articles/search": { method: "get", style: "link", items: "data.articles", next: "pages.next", perPage: null },
+  "/help_center/collections": {
+    method: "get",
+    style: "page",
+    items: "data",
+    next: "pages.next",
+    perPage: { default: 15, max: null },
+  },
+  "/help_center/help_centers": {
+    method: "get",
+    style: "page",
+    items: "data",
+    next: "pages.next",
+    perPage: { default: 15, max: null },
+  },
+  "/companies": {
+    method: "get",
+    style: "page",
+    items: "data",
+    next: "pages.next",
+    perPage: { default: 15, max: null },
+  },
+  "/companies/{id}/contacts": {
+    method: "get",
+    style: "page",
+    items: "data",
+    next: "pages.next",
+    perPage: { default: 15, max: null },
+  },
+  "/companies/{id}/segments": { method: "get", style: "single", items: "data", next: null, perPage: null },
+  "/companies/list": {
+    method: "post",
+    style: "page",
+    items: "data",
+    next: "pages.next",
+    perPage: { default: 15, max: null },
+  },
+  "/companies/scroll": { method: "get", style: "scroll", items: "data", next: "scroll_param", perPage: null },
+  "/contacts/{id}/companies": {
+    method: "get",
+    style: "page",
+    items: "companies",
+    next: "pages.next",
+    perPage: { default: 15, max: null },
+  },
+  "/contacts/{id}/notes": {
+    method: "get",
+    style: "page",
+    items: "data",
+    next: "pages.next",
+    perPage: { default: 15, max: null },
+  },
+  "/contacts/{contact_id}/segments": { method: "get", style: "single", items: "data", next: null, perPage: null },
+  "/contacts/{contact_id}/subscriptions": { method: "get", style: "single", items: "data", next: null, perPage: null },
+  "/contacts/{contact_id}/tags": { method: "get", style: "single", items: "data", next: null, perPage: null },
+  "/contacts/search": {
+    method: "post",
+    style: "search",
+    items: "data",
+    next: "pages.next.starting_after",
+    perPage: { default: 50, max: 150 },
+  },
+  "/contacts": {
+    method: "get",
+    style: "cursor",
+    items: "data",
+    next: "pages.next.starting_after",
+    perPage: { default: 10, max: 150 },
+  },
+  "/conversations": {
+    method: "get",
+    style: "cursor",
+    items: "conversations",
+    next: "pages.next.starting_after",
+    perPage: { default: 20, max: 150 },
+  },
+  "/conversations/search": {
+    method: "post",
+    style: "search",
+    items: "conversations",
+    next: "pages.next.starting_after",
+    perPage: { default: 20, max: 150 },
+  },
+  "/data_attributes": { method: "get", style: "single", items: "data", next: null, perPage: null },
+  "/events": { method: "get", style: "link", items: "events", next: "pages.next", perPage: { default: 15, max: null } },
+  "/news/news_items": { method: "get", style: "link", items: "data", next: "pages.next", perPage: null },
+  "/news/newsfeeds/{id}/items": { method: "get", style: "link", items: "data", next: "pages.next", perPage: null },
+  "/news/newsfeeds": { method: "get", style: "link", items: "data", next: "pages.next", perPage: null },
+  "/segments": { method: "get", style: "link", items: "segments", next: "pages.next", perPage: null },
+  "/subscription_types": { method: "get", style: "single", items: "data", next: null, perPage: null },
+  "/tags": { method: "get", style: "single", items: "data", next: null, perPage: null },
+  "/teams": { method: "get", style: "single", items: "teams", next: null, perPage: null },
+  "/ticket_types": { method: "get", style: "single", items: "data", next: null, perPage: null },
+  "/tickets/search": {
+    method: "post",
+    style: "search",
+    items: "tickets",
+    next: "pages.next.starting_after",
+    perPage: { default: 20, max: null },
+  },
+} as const;

@@ -2388,60 +2388,63 @@ export interface components {
      * Activity Log Metadata
      * @description Additional data provided about Admin activity.
      */
-    activity_log_metadata: {
-      /**
-       * @description The way the admin signed in.
-       * @example email_password
-       */
-      sign_in_method?: string | null;
-      /**
-       * @description The unique identifier for the contact which is provided by the Client.
-       * @example f3b87a2e09d514c6c2e79b9a
-       */
-      external_id?: string | null;
-      /**
-       * @description The away mode status which is set to true when away and false when returned.
-       * @example true
-       */
-      away_mode?: boolean | null;
-      /**
-       * @description The reason the Admin is away.
-       * @example 😌 On a break
-       */
-      away_status_reason?: string | null;
-      /**
-       * @description Indicates if conversations should be reassigned while an Admin is away.
-       * @example false
-       */
-      reassign_conversations?: boolean | null;
-      /**
-       * @description The action that initiated the status change.
-       * @example admin update from web - Admin id: 93
-       */
-      source?: string | null;
-      /**
-       * @description Indicates if the status was changed automatically or manually.
-       * @example false
-       */
-      auto_changed?: string | null;
-      /**
-       * @description The ID of the Admin who initiated the activity.
-       * @example 93
-       */
-      update_by?: number | null;
-      /**
-       * @description The name of the Admin who initiated the activity.
-       * @example Joe Bloggs
-       */
-      update_by_name?: string | null;
-    } | null;
+    activity_log_metadata:
+      | ({
+          /**
+           * @description The way the admin signed in.
+           * @example email_password
+           */
+          sign_in_method?: string | null;
+          /**
+           * @description The unique identifier for the contact which is provided by the Client.
+           * @example f3b87a2e09d514c6c2e79b9a
+           */
+          external_id?: string | null;
+          /**
+           * @description The away mode status which is set to true when away and false when returned.
+           * @example true
+           */
+          away_mode?: boolean | null;
+          /**
+           * @description The reason the Admin is away.
+           * @example 😌 On a break
+           */
+          away_status_reason?: string | null;
+          /**
+           * @description Indicates if conversations should be reassigned while an Admin is away.
+           * @example false
+           */
+          reassign_conversations?: boolean | null;
+          /**
+           * @description The action that initiated the status change.
+           * @example admin update from web - Admin id: 93
+           */
+          source?: string | null;
+          /**
+           * @description Indicates if the status was changed automatically or manually.
+           * @example false
+           */
+          auto_changed?: string | null;
+          /**
+           * @description The ID of the Admin who initiated the activity.
+           * @example 93
+           */
+          update_by?: number | null;
+          /**
+           * @description The name of the Admin who initiated the activity.
+           * @example Joe Bloggs
+           */
+          update_by_name?: string | null;
+        } & {
+          [key: string]: unknown;
+        })
+      | null;
     /**
      * Addressable List
      * @description A list used to access other resources from a parent model.
      */
     addressable_list: {
       /**
-       * Format: uri
        * @description The addressable object type
        * @example note
        */
@@ -2452,7 +2455,7 @@ export interface components {
        */
       id?: string;
       /**
-       * Format: uri
+       * Format: uri-reference
        * @description Url to get more company resources for this contact
        * @example /contacts/5ba682d23d7cf92bef87bfd4/notes
        */
@@ -2510,13 +2513,21 @@ export interface components {
        *     ]
        */
       team_ids?: number[];
-      /**
-       * Format: uri
-       * @description Image for the associated team or teammate
-       * @example https://picsum.photos/200/300
-       */
-      avatar?: string | null;
       team_priority_level?: components["schemas"]["team_priority_level"];
+      /** @description This object represents the avatar associated with the admin. */
+      avatar?: {
+        /**
+         * @description Always `avatar`.
+         * @example avatar
+         */
+        type?: string;
+        /**
+         * Format: uri
+         * @description The URL of the admin's avatar image.
+         * @example https://example.com/avatar.png
+         */
+        image_url?: string | null;
+      } | null;
     } | null;
     /**
      * Admins
@@ -2688,7 +2699,7 @@ export interface components {
          * @default avatar
          * @example avatar
          */
-        type: string;
+        type?: string;
         /**
          * Format: uri
          * @description This object represents the avatar associated with the admin.
@@ -2713,7 +2724,7 @@ export interface components {
        * @default app
        * @example app
        */
-      type: string;
+      type?: string;
       /**
        * @description The id of the app.
        * @example xyz789
@@ -2744,6 +2755,11 @@ export interface components {
        * @example false
        */
       identity_verification?: boolean;
+      /**
+       * @description Undocumented; present in the API's answer (GET /me's example).
+       * @example false
+       */
+      secure?: boolean;
     } | null;
     /**
      * Article
@@ -2818,7 +2834,7 @@ export interface components {
        * @enum {string}
        */
       type?: "list";
-      pages?: components["schemas"]["cursor_pages"];
+      pages?: components["schemas"]["pages_link"];
       /**
        * @description A count of the total number of articles.
        * @example 1
@@ -2838,7 +2854,7 @@ export interface components {
        * @example article
        * @enum {string}
        */
-      type: "article";
+      type?: "article";
       /**
        * @description The unique identifier for the article which is given by Intercom.
        * @example 6871119
@@ -2875,7 +2891,7 @@ export interface components {
        * @example published
        * @enum {string}
        */
-      state: "published" | "draft";
+      state?: "published" | "draft";
       /**
        * Format: date-time
        * @description The time when the article was created. For multilingual articles, this will be the timestamp of creation of the default language's content in seconds.
@@ -2993,7 +3009,7 @@ export interface components {
        * @example article_statistics
        * @enum {string}
        */
-      type: "article_statistics";
+      type?: "article_statistics";
       /**
        * @description The number of total views the article has received.
        * @example 10
@@ -3027,6 +3043,11 @@ export interface components {
        * @example 20
        */
       sad_reaction_percentage?: number;
+      /**
+       * @description The number of conversations started from the article.
+       * @example 0
+       */
+      conversations?: number;
     } | null;
     /**
      * Article Translated Content
@@ -3287,7 +3308,7 @@ export interface components {
        * @enum {string}
        */
       type?: "list";
-      pages?: components["schemas"]["cursor_pages"];
+      pages?: components["schemas"]["pages_link"];
       /**
        * @description A count of the total number of collections.
        * @example 1
@@ -3442,7 +3463,7 @@ export interface components {
        * @example 100
        */
       total_count?: number;
-      pages?: components["schemas"]["cursor_pages"];
+      pages?: components["schemas"]["pages_link"];
     };
     /**
      * Company Attached Segments
@@ -3469,7 +3490,7 @@ export interface components {
        * @enum {string}
        */
       type?: "list";
-      pages?: components["schemas"]["cursor_pages"];
+      pages?: components["schemas"]["pages_link"];
       /**
        * @description The total number of companies.
        * @example 100
@@ -3727,6 +3748,20 @@ export interface components {
       companies?: components["schemas"]["contact_companies"];
       location?: components["schemas"]["contact_location"];
       social_profiles?: components["schemas"]["contact_social_profiles"];
+      opted_in_subscription_types?: components["schemas"]["contact_subscription_types"];
+      opted_out_subscription_types?: components["schemas"]["contact_subscription_types"];
+      /** @description The utm_campaign of the contact. */
+      utm_campaign?: string | null;
+      /** @description The utm_content of the contact. */
+      utm_content?: string | null;
+      /** @description The utm_medium of the contact. */
+      utm_medium?: string | null;
+      /** @description The utm_source of the contact. */
+      utm_source?: string | null;
+      /** @description The utm_term of the contact. */
+      utm_term?: string | null;
+      /** @description The referrer of the contact. */
+      referrer?: string | null;
     };
     /**
      * Contact Archived
@@ -3783,7 +3818,7 @@ export interface components {
       /** @description An array of company data objects attached to the contact. */
       data?: components["schemas"]["company_data"][];
       /**
-       * Format: uri
+       * Format: uri-reference
        * @description Url to get more company resources for this contact
        * @example /contacts/5ba682d23d7cf92bef87bfd4/companies
        */
@@ -3798,6 +3833,11 @@ export interface components {
        * @example true
        */
       has_more?: boolean;
+      /**
+       * @description Always list.
+       * @example list
+       */
+      type?: string;
     };
     /**
      * Company Data
@@ -3894,6 +3934,10 @@ export interface components {
        * @example Dublin
        */
       city?: string | null;
+      /** @description The country code of the contact's location. */
+      country_code?: string | null;
+      /** @description The continent code of the contact's location. */
+      continent_code?: string | null;
     };
     /**
      * Contact notes
@@ -3903,7 +3947,7 @@ export interface components {
       /** @description This object represents the notes attached to a contact. */
       data?: components["schemas"]["addressable_list"][];
       /**
-       * Format: uri
+       * Format: uri-reference
        * @description Url to get more company resources for this contact
        * @example /contacts/5ba682d23d7cf92bef87bfd4/notes
        */
@@ -3918,6 +3962,11 @@ export interface components {
        * @example true
        */
       has_more?: boolean;
+      /**
+       * @description Always list.
+       * @example list
+       */
+      type?: string;
     };
     /**
      * Contact Reference
@@ -4040,6 +4089,11 @@ export interface components {
     contact_social_profiles: {
       /** @description A list of social profiles objects associated with the contact. */
       data?: components["schemas"]["social_profile"][];
+      /**
+       * @description Always list.
+       * @example list
+       */
+      type?: string;
     };
     /**
      * Contact Subscription Types
@@ -4049,7 +4103,7 @@ export interface components {
       /** @description This object represents the subscriptions attached to a contact. */
       data?: components["schemas"]["addressable_list"][];
       /**
-       * Format: uri
+       * Format: uri-reference
        * @description Url to get more subscription type resources for this contact
        * @example /contacts/5ba682d23d7cf92bef87bfd4/subscriptions
        */
@@ -4064,6 +4118,11 @@ export interface components {
        * @example true
        */
       has_more?: boolean;
+      /**
+       * @description Always list.
+       * @example list
+       */
+      type?: string;
     };
     /**
      * Contact Tags
@@ -4073,7 +4132,7 @@ export interface components {
       /** @description This object represents the tags attached to a contact. */
       data?: components["schemas"]["addressable_list"][];
       /**
-       * Format: uri
+       * Format: uri-reference
        * @description url to get more tag resources for this contact
        * @example /contacts/5ba682d23d7cf92bef87bfd4/tags
        */
@@ -4088,6 +4147,11 @@ export interface components {
        * @example true
        */
       has_more?: boolean;
+      /**
+       * @description Always list.
+       * @example list
+       */
+      type?: string;
     } | null;
     /**
      * Contact Unarchived
@@ -4201,6 +4265,14 @@ export interface components {
       sla_applied?: components["schemas"]["sla_applied"];
       statistics?: components["schemas"]["conversation_statistics"];
       linked_objects?: components["schemas"]["linked_object_list"];
+      /** @description The topics of the conversation. */
+      topics?: {
+        [key: string]: unknown;
+      };
+      /** @description The ticket this conversation was converted to, if any. */
+      ticket?: {
+        [key: string]: unknown;
+      } | null;
     };
     /**
      * Conversation
@@ -4288,6 +4360,14 @@ export interface components {
       statistics?: components["schemas"]["conversation_statistics"];
       conversation_parts?: components["schemas"]["conversation_parts"];
       linked_objects?: components["schemas"]["linked_object_list"];
+      /** @description The topics of the conversation. */
+      topics?: {
+        [key: string]: unknown;
+      };
+      /** @description The ticket this conversation was converted to, if any. */
+      ticket?: {
+        [key: string]: unknown;
+      } | null;
     };
     /**
      * Conversation attachment files
@@ -4401,8 +4481,6 @@ export interface components {
        * @example 1663597260
        */
       notified_at?: number;
-      /** @description The id of the admin that was assigned the conversation by this conversation_part (null if there has been no change in assignment.) */
-      assigned_to?: components["schemas"]["reference"];
       author?: components["schemas"]["conversation_part_author"];
       /**
        * Conversation part attachments
@@ -4419,6 +4497,8 @@ export interface components {
        * @example false
        */
       redacted?: boolean;
+      /** @description The id of the admin that was assigned the conversation by this conversation_part (null if there has been no change in assignment.) */
+      assigned_to?: components["schemas"]["reference"] | null;
     };
     /**
      * Conversation part author
@@ -4884,7 +4964,6 @@ export interface components {
          */
         type: "lead" | "user" | "contact";
         /**
-         * Format: uuid
          * @description The identifier for the contact which is given by Intercom.
          * @example 536e564f316c83104c000020
          */
@@ -4928,18 +5007,15 @@ export interface components {
        */
       description?: string;
       /**
-       * @description To create list attributes. Provide a set of hashes with `value` as the key of the options you want to make. `data_type` must be `string`.
-       * @example [
-       *       "option1",
-       *       "option2"
-       *     ]
-       */
-      options?: string[];
-      /**
        * @description Can this attribute be updated by the Messenger
        * @example false
        */
       messenger_writable?: boolean;
+      /** @description To create list attributes. Provide a set of hashes with `value` as the key of the options you want to make. */
+      options?: {
+        /** @example 1-10 */
+        value: string;
+      }[];
     };
     /** Create Data Event Request */
     create_data_event_request:
@@ -5075,7 +5151,7 @@ export interface components {
                  * @description The identifier for the admin which is given by Intercom.
                  * @example 394051
                  */
-                id: number;
+                id: string;
               };
               /** @description The sender of the message. If not provided, the default sender will be used. */
               to?: {
@@ -5096,7 +5172,7 @@ export interface components {
                * @default false
                * @example true
                */
-              create_conversation_without_contact_reply: boolean;
+              create_conversation_without_contact_reply?: boolean;
             }
           | unknown
           | unknown
@@ -5255,25 +5331,25 @@ export interface components {
        * @default false
        * @example false
        */
-      required_to_create: boolean;
+      required_to_create?: boolean;
       /**
        * @description Whether the attribute is required to be filled in when contacts are creating the ticket in Messenger.
        * @default false
        * @example false
        */
-      required_to_create_for_contacts: boolean;
+      required_to_create_for_contacts?: boolean;
       /**
        * @description Whether the attribute is visible to teammates when creating a ticket in Inbox.
        * @default true
        * @example true
        */
-      visible_on_create: boolean;
+      visible_on_create?: boolean;
       /**
        * @description Whether the attribute is visible to contacts when creating a ticket in Messenger.
        * @default true
        * @example true
        */
-      visible_to_contacts: boolean;
+      visible_to_contacts?: boolean;
       /**
        * @description Whether the attribute allows multiple lines of text (only applicable to string attributes)
        * @example false
@@ -5317,13 +5393,13 @@ export interface components {
        * @default 🎟️
        * @example 🐞
        */
-      icon: string;
+      icon?: string;
       /**
        * @description Whether the tickets associated with this ticket type are intended for internal use only or will be shared with customers. This is currently a limited attribute.
        * @default false
        * @example false
        */
-      is_internal: boolean;
+      is_internal?: boolean;
     } | null;
     /**
      * Cursor based pages
@@ -5631,11 +5707,6 @@ export interface components {
      */
     data_export: {
       /**
-       * @description The identifier for your job.
-       * @example orzzsbd7hk67xyu
-       */
-      job_identfier?: string;
-      /**
        * @description The current state of your job.
        * @example pending
        * @enum {string}
@@ -5651,6 +5722,11 @@ export interface components {
        * @example https://api.intercom.test/download/messages/data/example
        */
       download_url?: string;
+      /**
+       * @description The identifier for your job.
+       * @example orzzsbd7hk67xyu
+       */
+      job_identifier?: string;
     };
     /**
      * Data Export CSV
@@ -6180,6 +6256,7 @@ export interface components {
        * @example 64619700005570
        */
       conversation_id?: string;
+      owner?: components["schemas"]["admin"];
     };
     /** Multiple or Single Filter Search Request */
     multiple_or_single_filter_search_request:
@@ -6429,7 +6506,7 @@ export interface components {
        * @example 1
        */
       total_count?: number;
-      pages?: components["schemas"]["cursor_pages"];
+      pages?: components["schemas"]["pages_link"];
     };
     /**
      * Open Conversation Request
@@ -6542,12 +6619,17 @@ export interface components {
        * @example phone_call_redirect
        * @enum {string}
        */
-      type: "phone_call_redirect";
+      type?: "phone_call_redirect";
       /**
        * @description Phone number in E.164 format, that has received the SMS to continue the conversation in the Messenger.
        * @example +1 1234567890
        */
       phone?: string;
+      /**
+       * @description The link sent by SMS to the phone number.
+       * @example http://via.intercom.io/msgr/e7de2e61-94a6-4fc9-8e70-12e4ab66f215
+       */
+      url?: string;
     } | null;
     redact_conversation_request:
       | {
@@ -7018,7 +7100,7 @@ export interface components {
        * @example ticket
        * @enum {string}
        */
-      type: "ticket";
+      type?: "ticket";
       /**
        * @description The unique identifier for the ticket which is given by Intercom.
        * @example 1295
@@ -7183,8 +7265,6 @@ export interface components {
        * @example 1663597260
        */
       updated_at?: number;
-      /** @description The id of the admin that was assigned the ticket by this ticket_part (null if there has been no change in assignment.) */
-      assigned_to?: components["schemas"]["reference"];
       author?: components["schemas"]["ticket_part_author"];
       /**
        * Ticket part attachments
@@ -7201,6 +7281,8 @@ export interface components {
        * @example false
        */
       redacted?: boolean;
+      /** @description The id of the admin that was assigned the ticket by this ticket_part (null if there has been no change in assignment.) */
+      assigned_to?: components["schemas"]["reference"] | null;
     };
     /**
      * Ticket part author
@@ -7367,6 +7449,11 @@ export interface components {
        * @description The date and time the ticket type was last updated.
        */
       updated_at?: number;
+      /**
+       * @description Whether the ticket type is internal.
+       * @example false
+       */
+      is_internal?: boolean;
     } | null;
     /**
      * Ticket Type Attribute
@@ -7407,7 +7494,7 @@ export interface components {
        * @description Input options for the attribute
        * @example multiline: true
        */
-      input_options?: Record<string, never>;
+      input_options?: Record<string, never> | null;
       /**
        * @description The order of the attribute against other attributes
        * @example 1
@@ -7418,25 +7505,25 @@ export interface components {
        * @default false
        * @example false
        */
-      required_to_create: boolean;
+      required_to_create?: boolean;
       /**
        * @description Whether the attribute is required or not for contacts.
        * @default false
        * @example false
        */
-      required_to_create_for_contacts: boolean;
+      required_to_create_for_contacts?: boolean;
       /**
        * @description Whether the attribute is visible or not to teammates.
        * @default true
        * @example false
        */
-      visible_on_create: boolean;
+      visible_on_create?: boolean;
       /**
        * @description Whether the attribute is visible or not to contacts.
        * @default true
        * @example false
        */
-      visible_to_contacts: boolean;
+      visible_to_contacts?: boolean;
       /**
        * @description Whether the attribute is built in or not.
        * @example true
@@ -7472,6 +7559,8 @@ export interface components {
       type?: string;
       /** @description A list of ticket type attributes associated with a given ticket type. */
       ticket_type_attributes?: components["schemas"]["ticket_type_attribute"][];
+      /** @description The ticket type attributes, as the API examples carry them. */
+      data?: components["schemas"]["ticket_type_attribute"][];
     };
     /**
      * Ticket Types
@@ -7481,7 +7570,7 @@ export interface components {
       /** @description String representing the object's type. Always has the value `ticket_type.list`. */
       type?: string;
       /** @description A list of ticket_types associated with a given workspace. */
-      ticket_types?: components["schemas"]["ticket_type"][];
+      data?: components["schemas"]["ticket_type"][];
     };
     /**
      * Translation
@@ -7676,18 +7765,15 @@ export interface components {
        */
       description?: string;
       /**
-       * @description To create list attributes. Provide a set of hashes with `value` as the key of the options you want to make. `data_type` must be `string`.
-       * @example [
-       *       "option1",
-       *       "option2"
-       *     ]
-       */
-      options?: string[];
-      /**
        * @description Can this attribute be updated by the Messenger
        * @example false
        */
       messenger_writable?: boolean;
+      /** @description To create list attributes. Provide a set of hashes with `value` as the key of the options you want to make. */
+      options?: {
+        /** @example 1-10 */
+        value: string;
+      }[];
     };
     /**
      * Update Ticket Request Payload
@@ -7757,25 +7843,25 @@ export interface components {
        * @default false
        * @example false
        */
-      required_to_create: boolean;
+      required_to_create?: boolean;
       /**
        * @description Whether the attribute is required to be filled in when contacts are creating the ticket in Messenger.
        * @default false
        * @example false
        */
-      required_to_create_for_contacts: boolean;
+      required_to_create_for_contacts?: boolean;
       /**
        * @description Whether the attribute is visible to teammates when creating a ticket in Inbox.
        * @default true
        * @example true
        */
-      visible_on_create: boolean;
+      visible_on_create?: boolean;
       /**
        * @description Whether the attribute is visible to contacts when creating a ticket in Messenger.
        * @default true
        * @example true
        */
-      visible_to_contacts: boolean;
+      visible_to_contacts?: boolean;
       /**
        * @description Whether the attribute allows multiple lines of text (only applicable to string attributes)
        * @example false
@@ -7824,7 +7910,7 @@ export interface components {
        * @default 🎟️
        * @example 🐞
        */
-      icon: string;
+      icon?: string;
       /**
        * @description The archived status of the ticket type.
        * @example false
@@ -7835,7 +7921,7 @@ export interface components {
        * @default false
        * @example false
        */
-      is_internal: boolean;
+      is_internal?: boolean;
     } | null;
     /**
      * Update Visitor Request Payload
@@ -7882,7 +7968,7 @@ export interface components {
        * @default visitor
        * @example visitor
        */
-      type: string;
+      type?: string;
       /**
        * @description The Intercom defined id representing the Visitor.
        * @example 530370b477ad7120001d
@@ -7899,7 +7985,6 @@ export interface components {
        */
       anonymous?: boolean;
       /**
-       * Format: email
        * @description The email of the visitor.
        * @example jane.doe@example.com
        */
@@ -7924,7 +8009,7 @@ export interface components {
          * @default avatar
          * @example avatar
          */
-        type: string;
+        type?: string;
         /**
          * Format: uri
          * @description This object represents the avatar associated with the visitor.
@@ -7951,7 +8036,7 @@ export interface components {
          * @default location_data
          * @example location_data
          */
-        type: string;
+        type?: string;
         /**
          * @description The city name of the visitor.
          * @example Dublin
@@ -7988,11 +8073,6 @@ export interface components {
          */
         timezone?: string;
       };
-      /**
-       * @description The time the Lead last recorded making a request.
-       * @example 1663597260
-       */
-      las_request_at?: number;
       /**
        * @description The time the Visitor was added to Intercom.
        * @example 1663597223
@@ -8121,6 +8201,12 @@ export interface components {
        * @example false
        */
       do_not_track?: boolean | null;
+      /**
+       * Format: date-time
+       * @description The time the Lead last recorded making a request.
+       * @example 1663597260
+       */
+      last_request_at?: number | null;
     } | null;
     /**
      * Visitor Deleted Object
@@ -8200,6 +8286,15 @@ export interface operations {
           "application/json": components["schemas"]["admin_with_app"];
         };
       };
+      /** @description An error, e.g. 401 unauthorized, 429 rate_limit_exceeded or a 5xx. */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["error"];
+        };
+      };
     };
   };
   setAwayAdmin: {
@@ -8260,6 +8355,15 @@ export interface operations {
           "application/json": components["schemas"]["error"];
         };
       };
+      /** @description An error, e.g. 401 unauthorized, 429 rate_limit_exceeded or a 5xx. */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["error"];
+        };
+      };
     };
   };
   listActivityLogs: {
@@ -8302,6 +8406,15 @@ export interface operations {
           "application/json": components["schemas"]["error"];
         };
       };
+      /** @description An error, e.g. 401 unauthorized, 429 rate_limit_exceeded or a 5xx. */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["error"];
+        };
+      };
     };
   };
   listAdmins: {
@@ -8332,6 +8445,15 @@ export interface operations {
       };
       /** @description Unauthorized */
       401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["error"];
+        };
+      };
+      /** @description An error, e.g. 401 unauthorized, 429 rate_limit_exceeded or a 5xx. */
+      default: {
         headers: {
           [name: string]: unknown;
         };
@@ -8385,11 +8507,31 @@ export interface operations {
           "application/json": components["schemas"]["error"];
         };
       };
+      /** @description An error, e.g. 401 unauthorized, 429 rate_limit_exceeded or a 5xx. */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["error"];
+        };
+      };
     };
   };
   listArticles: {
     parameters: {
-      query?: never;
+      query?: {
+        /**
+         * @description The page of results to fetch. Defaults to first page
+         * @example 1
+         */
+        page?: number;
+        /**
+         * @description How many results to display per page. Defaults to 15
+         * @example 15
+         */
+        per_page?: number;
+      };
       header?: {
         "Intercom-Version"?: components["schemas"]["intercom_version"];
       };
@@ -8409,6 +8551,15 @@ export interface operations {
       };
       /** @description Unauthorized */
       401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["error"];
+        };
+      };
+      /** @description An error, e.g. 401 unauthorized, 429 rate_limit_exceeded or a 5xx. */
+      default: {
         headers: {
           [name: string]: unknown;
         };
@@ -8460,6 +8611,15 @@ export interface operations {
           "application/json": components["schemas"]["error"];
         };
       };
+      /** @description An error, e.g. 401 unauthorized, 429 rate_limit_exceeded or a 5xx. */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["error"];
+        };
+      };
     };
   };
   retrieveArticle: {
@@ -8499,6 +8659,15 @@ export interface operations {
       };
       /** @description Article not found */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["error"];
+        };
+      };
+      /** @description An error, e.g. 401 unauthorized, 429 rate_limit_exceeded or a 5xx. */
+      default: {
         headers: {
           [name: string]: unknown;
         };
@@ -8556,6 +8725,15 @@ export interface operations {
           "application/json": components["schemas"]["error"];
         };
       };
+      /** @description An error, e.g. 401 unauthorized, 429 rate_limit_exceeded or a 5xx. */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["error"];
+        };
+      };
     };
   };
   deleteArticle: {
@@ -8595,6 +8773,15 @@ export interface operations {
       };
       /** @description Article Not Found */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["error"];
+        };
+      };
+      /** @description An error, e.g. 401 unauthorized, 429 rate_limit_exceeded or a 5xx. */
+      default: {
         headers: {
           [name: string]: unknown;
         };
@@ -8654,11 +8841,31 @@ export interface operations {
           "application/json": components["schemas"]["error"];
         };
       };
+      /** @description An error, e.g. 401 unauthorized, 429 rate_limit_exceeded or a 5xx. */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["error"];
+        };
+      };
     };
   };
   listAllCollections: {
     parameters: {
-      query?: never;
+      query?: {
+        /**
+         * @description The page of results to fetch. Defaults to first page
+         * @example 1
+         */
+        page?: number;
+        /**
+         * @description How many results to display per page. Defaults to 15
+         * @example 15
+         */
+        per_page?: number;
+      };
       header?: {
         "Intercom-Version"?: components["schemas"]["intercom_version"];
       };
@@ -8678,6 +8885,15 @@ export interface operations {
       };
       /** @description Unauthorized */
       401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["error"];
+        };
+      };
+      /** @description An error, e.g. 401 unauthorized, 429 rate_limit_exceeded or a 5xx. */
+      default: {
         headers: {
           [name: string]: unknown;
         };
@@ -8729,6 +8945,15 @@ export interface operations {
           "application/json": components["schemas"]["error"];
         };
       };
+      /** @description An error, e.g. 401 unauthorized, 429 rate_limit_exceeded or a 5xx. */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["error"];
+        };
+      };
     };
   };
   retrieveCollection: {
@@ -8768,6 +8993,15 @@ export interface operations {
       };
       /** @description Collection not found */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["error"];
+        };
+      };
+      /** @description An error, e.g. 401 unauthorized, 429 rate_limit_exceeded or a 5xx. */
+      default: {
         headers: {
           [name: string]: unknown;
         };
@@ -8825,6 +9059,15 @@ export interface operations {
           "application/json": components["schemas"]["error"];
         };
       };
+      /** @description An error, e.g. 401 unauthorized, 429 rate_limit_exceeded or a 5xx. */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["error"];
+        };
+      };
     };
   };
   deleteCollection: {
@@ -8864,6 +9107,15 @@ export interface operations {
       };
       /** @description collection Not Found */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["error"];
+        };
+      };
+      /** @description An error, e.g. 401 unauthorized, 429 rate_limit_exceeded or a 5xx. */
+      default: {
         headers: {
           [name: string]: unknown;
         };
@@ -8917,11 +9169,31 @@ export interface operations {
           "application/json": components["schemas"]["error"];
         };
       };
+      /** @description An error, e.g. 401 unauthorized, 429 rate_limit_exceeded or a 5xx. */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["error"];
+        };
+      };
     };
   };
   listHelpCenters: {
     parameters: {
-      query?: never;
+      query?: {
+        /**
+         * @description The page of results to fetch. Defaults to first page
+         * @example 1
+         */
+        page?: number;
+        /**
+         * @description How many results to display per page. Defaults to 15
+         * @example 15
+         */
+        per_page?: number;
+      };
       header?: {
         "Intercom-Version"?: components["schemas"]["intercom_version"];
       };
@@ -8941,6 +9213,15 @@ export interface operations {
       };
       /** @description Unauthorized */
       401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["error"];
+        };
+      };
+      /** @description An error, e.g. 401 unauthorized, 429 rate_limit_exceeded or a 5xx. */
+      default: {
         headers: {
           [name: string]: unknown;
         };
@@ -9019,6 +9300,15 @@ export interface operations {
           "application/json": components["schemas"]["error"];
         };
       };
+      /** @description An error, e.g. 401 unauthorized, 429 rate_limit_exceeded or a 5xx. */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["error"];
+        };
+      };
     };
   };
   createOrUpdateCompany: {
@@ -9056,6 +9346,15 @@ export interface operations {
       };
       /** @description Unauthorized */
       401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["error"];
+        };
+      };
+      /** @description An error, e.g. 401 unauthorized, 429 rate_limit_exceeded or a 5xx. */
+      default: {
         headers: {
           [name: string]: unknown;
         };
@@ -9109,6 +9408,15 @@ export interface operations {
           "application/json": components["schemas"]["error"];
         };
       };
+      /** @description An error, e.g. 401 unauthorized, 429 rate_limit_exceeded or a 5xx. */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["error"];
+        };
+      };
     };
   };
   UpdateCompany: {
@@ -9148,6 +9456,15 @@ export interface operations {
       };
       /** @description Company Not Found */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["error"];
+        };
+      };
+      /** @description An error, e.g. 401 unauthorized, 429 rate_limit_exceeded or a 5xx. */
+      default: {
         headers: {
           [name: string]: unknown;
         };
@@ -9201,11 +9518,31 @@ export interface operations {
           "application/json": components["schemas"]["error"];
         };
       };
+      /** @description An error, e.g. 401 unauthorized, 429 rate_limit_exceeded or a 5xx. */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["error"];
+        };
+      };
     };
   };
   ListAttachedContacts: {
     parameters: {
-      query?: never;
+      query?: {
+        /**
+         * @description The page of results to fetch. Defaults to first page
+         * @example 1
+         */
+        page?: number;
+        /**
+         * @description How many results to display per page. Defaults to 15
+         * @example 15
+         */
+        per_page?: number;
+      };
       header?: {
         "Intercom-Version"?: components["schemas"]["intercom_version"];
       };
@@ -9240,6 +9577,15 @@ export interface operations {
       };
       /** @description Company Not Found */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["error"];
+        };
+      };
+      /** @description An error, e.g. 401 unauthorized, 429 rate_limit_exceeded or a 5xx. */
+      default: {
         headers: {
           [name: string]: unknown;
         };
@@ -9286,6 +9632,15 @@ export interface operations {
       };
       /** @description Company Not Found */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["error"];
+        };
+      };
+      /** @description An error, e.g. 401 unauthorized, 429 rate_limit_exceeded or a 5xx. */
+      default: {
         headers: {
           [name: string]: unknown;
         };
@@ -9340,6 +9695,15 @@ export interface operations {
           "application/json": components["schemas"]["error"];
         };
       };
+      /** @description An error, e.g. 401 unauthorized, 429 rate_limit_exceeded or a 5xx. */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["error"];
+        };
+      };
     };
   };
   scrollOverAllCompanies: {
@@ -9373,11 +9737,31 @@ export interface operations {
           "application/json": components["schemas"]["error"];
         };
       };
+      /** @description An error, e.g. 401 unauthorized, 429 rate_limit_exceeded or a 5xx. */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["error"];
+        };
+      };
     };
   };
   listCompaniesForAContact: {
     parameters: {
-      query?: never;
+      query?: {
+        /**
+         * @description The page of results to fetch. Defaults to first page
+         * @example 1
+         */
+        page?: number;
+        /**
+         * @description How many results to display per page. Defaults to 15
+         * @example 15
+         */
+        per_page?: number;
+      };
       header?: {
         "Intercom-Version"?: components["schemas"]["intercom_version"];
       };
@@ -9412,6 +9796,15 @@ export interface operations {
       };
       /** @description Contact not found */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["error"];
+        };
+      };
+      /** @description An error, e.g. 401 unauthorized, 429 rate_limit_exceeded or a 5xx. */
+      default: {
         headers: {
           [name: string]: unknown;
         };
@@ -9481,6 +9874,15 @@ export interface operations {
           "application/json": components["schemas"]["error"];
         };
       };
+      /** @description An error, e.g. 401 unauthorized, 429 rate_limit_exceeded or a 5xx. */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["error"];
+        };
+      };
     };
   };
   detachContactFromACompany: {
@@ -9532,17 +9934,37 @@ export interface operations {
           "application/json": components["schemas"]["error"];
         };
       };
+      /** @description An error, e.g. 401 unauthorized, 429 rate_limit_exceeded or a 5xx. */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["error"];
+        };
+      };
     };
   };
   listNotes: {
     parameters: {
-      query?: never;
+      query?: {
+        /**
+         * @description The page of results to fetch. Defaults to first page
+         * @example 1
+         */
+        page?: number;
+        /**
+         * @description How many results to display per page. Defaults to 15
+         * @example 15
+         */
+        per_page?: number;
+      };
       header?: {
         "Intercom-Version"?: components["schemas"]["intercom_version"];
       };
       path: {
         /** @description The unique identifier of a contact. */
-        id: number;
+        id: string;
       };
       cookie?: never;
     };
@@ -9566,6 +9988,15 @@ export interface operations {
           "application/json": components["schemas"]["error"];
         };
       };
+      /** @description An error, e.g. 401 unauthorized, 429 rate_limit_exceeded or a 5xx. */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["error"];
+        };
+      };
     };
   };
   createNote: {
@@ -9579,7 +10010,7 @@ export interface operations {
          * @description The unique identifier of a given contact.
          * @example 123
          */
-        id: number;
+        id: string;
       };
       cookie?: never;
     };
@@ -9616,6 +10047,15 @@ export interface operations {
       };
       /** @description Contact not found */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["error"];
+        };
+      };
+      /** @description An error, e.g. 401 unauthorized, 429 rate_limit_exceeded or a 5xx. */
+      default: {
         headers: {
           [name: string]: unknown;
         };
@@ -9669,6 +10109,15 @@ export interface operations {
           "application/json": components["schemas"]["error"];
         };
       };
+      /** @description An error, e.g. 401 unauthorized, 429 rate_limit_exceeded or a 5xx. */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["error"];
+        };
+      };
     };
   };
   listSubscriptionsForAContact: {
@@ -9708,6 +10157,15 @@ export interface operations {
       };
       /** @description Contact not found */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["error"];
+        };
+      };
+      /** @description An error, e.g. 401 unauthorized, 429 rate_limit_exceeded or a 5xx. */
+      default: {
         headers: {
           [name: string]: unknown;
         };
@@ -9776,6 +10234,15 @@ export interface operations {
           "application/json": components["schemas"]["error"];
         };
       };
+      /** @description An error, e.g. 401 unauthorized, 429 rate_limit_exceeded or a 5xx. */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["error"];
+        };
+      };
     };
   };
   detachSubscriptionTypeToContact: {
@@ -9827,6 +10294,15 @@ export interface operations {
           "application/json": components["schemas"]["error"];
         };
       };
+      /** @description An error, e.g. 401 unauthorized, 429 rate_limit_exceeded or a 5xx. */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["error"];
+        };
+      };
     };
   };
   listTagsForAContact: {
@@ -9866,6 +10342,15 @@ export interface operations {
       };
       /** @description Contact not found */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["error"];
+        };
+      };
+      /** @description An error, e.g. 401 unauthorized, 429 rate_limit_exceeded or a 5xx. */
+      default: {
         headers: {
           [name: string]: unknown;
         };
@@ -9929,6 +10414,15 @@ export interface operations {
           "application/json": components["schemas"]["error"];
         };
       };
+      /** @description An error, e.g. 401 unauthorized, 429 rate_limit_exceeded or a 5xx. */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["error"];
+        };
+      };
     };
   };
   detachTagFromContact: {
@@ -9980,6 +10474,15 @@ export interface operations {
           "application/json": components["schemas"]["error"];
         };
       };
+      /** @description An error, e.g. 401 unauthorized, 429 rate_limit_exceeded or a 5xx. */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["error"];
+        };
+      };
     };
   };
   ShowContact: {
@@ -10010,6 +10513,15 @@ export interface operations {
       };
       /** @description Unauthorized */
       401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["error"];
+        };
+      };
+      /** @description An error, e.g. 401 unauthorized, 429 rate_limit_exceeded or a 5xx. */
+      default: {
         headers: {
           [name: string]: unknown;
         };
@@ -10058,6 +10570,15 @@ export interface operations {
           "application/json": components["schemas"]["error"];
         };
       };
+      /** @description An error, e.g. 401 unauthorized, 429 rate_limit_exceeded or a 5xx. */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["error"];
+        };
+      };
     };
   };
   DeleteContact: {
@@ -10085,6 +10606,15 @@ export interface operations {
       };
       /** @description Unauthorized */
       401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["error"];
+        };
+      };
+      /** @description An error, e.g. 401 unauthorized, 429 rate_limit_exceeded or a 5xx. */
+      default: {
         headers: {
           [name: string]: unknown;
         };
@@ -10127,6 +10657,15 @@ export interface operations {
           "application/json": components["schemas"]["error"];
         };
       };
+      /** @description An error, e.g. 401 unauthorized, 429 rate_limit_exceeded or a 5xx. */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["error"];
+        };
+      };
     };
   };
   SearchContacts: {
@@ -10155,6 +10694,15 @@ export interface operations {
       };
       /** @description Unauthorized */
       401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["error"];
+        };
+      };
+      /** @description An error, e.g. 401 unauthorized, 429 rate_limit_exceeded or a 5xx. */
+      default: {
         headers: {
           [name: string]: unknown;
         };
@@ -10198,6 +10746,15 @@ export interface operations {
           "application/json": components["schemas"]["error"];
         };
       };
+      /** @description An error, e.g. 401 unauthorized, 429 rate_limit_exceeded or a 5xx. */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["error"];
+        };
+      };
     };
   };
   CreateContact: {
@@ -10233,6 +10790,15 @@ export interface operations {
           "application/json": components["schemas"]["error"];
         };
       };
+      /** @description An error, e.g. 401 unauthorized, 429 rate_limit_exceeded or a 5xx. */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["error"];
+        };
+      };
     };
   };
   ArchiveContact: {
@@ -10261,6 +10827,15 @@ export interface operations {
           "application/json": components["schemas"]["contact_archived"];
         };
       };
+      /** @description An error, e.g. 401 unauthorized, 429 rate_limit_exceeded or a 5xx. */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["error"];
+        };
+      };
     };
   };
   UnarchiveContact: {
@@ -10287,6 +10862,15 @@ export interface operations {
         };
         content: {
           "application/json": components["schemas"]["contact_unarchived"];
+        };
+      };
+      /** @description An error, e.g. 401 unauthorized, 429 rate_limit_exceeded or a 5xx. */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["error"];
         };
       };
     };
@@ -10343,6 +10927,15 @@ export interface operations {
       };
       /** @description Conversation not found */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["error"];
+        };
+      };
+      /** @description An error, e.g. 401 unauthorized, 429 rate_limit_exceeded or a 5xx. */
+      default: {
         headers: {
           [name: string]: unknown;
         };
@@ -10411,6 +11004,15 @@ export interface operations {
           "application/json": components["schemas"]["error"];
         };
       };
+      /** @description An error, e.g. 401 unauthorized, 429 rate_limit_exceeded or a 5xx. */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["error"];
+        };
+      };
     };
   };
   listConversations: {
@@ -10449,6 +11051,15 @@ export interface operations {
       };
       /** @description API plan restricted */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["error"];
+        };
+      };
+      /** @description An error, e.g. 401 unauthorized, 429 rate_limit_exceeded or a 5xx. */
+      default: {
         headers: {
           [name: string]: unknown;
         };
@@ -10502,6 +11113,15 @@ export interface operations {
       };
       /** @description Contact Not Found */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["error"];
+        };
+      };
+      /** @description An error, e.g. 401 unauthorized, 429 rate_limit_exceeded or a 5xx. */
+      default: {
         headers: {
           [name: string]: unknown;
         };
@@ -10563,6 +11183,15 @@ export interface operations {
       };
       /** @description Not found */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["error"];
+        };
+      };
+      /** @description An error, e.g. 401 unauthorized, 429 rate_limit_exceeded or a 5xx. */
+      default: {
         headers: {
           [name: string]: unknown;
         };
@@ -10635,6 +11264,15 @@ export interface operations {
           "application/json": components["schemas"]["error"];
         };
       };
+      /** @description An error, e.g. 401 unauthorized, 429 rate_limit_exceeded or a 5xx. */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["error"];
+        };
+      };
     };
   };
   searchConversations: {
@@ -10659,6 +11297,15 @@ export interface operations {
         };
         content: {
           "application/json": components["schemas"]["conversation_list"];
+        };
+      };
+      /** @description An error, e.g. 401 unauthorized, 429 rate_limit_exceeded or a 5xx. */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["error"];
         };
       };
     };
@@ -10713,6 +11360,15 @@ export interface operations {
       };
       /** @description Not found */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["error"];
+        };
+      };
+      /** @description An error, e.g. 401 unauthorized, 429 rate_limit_exceeded or a 5xx. */
+      default: {
         headers: {
           [name: string]: unknown;
         };
@@ -10783,6 +11439,15 @@ export interface operations {
           "application/json": components["schemas"]["error"];
         };
       };
+      /** @description An error, e.g. 401 unauthorized, 429 rate_limit_exceeded or a 5xx. */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["error"];
+        };
+      };
     };
   };
   autoAssignConversation: {
@@ -10831,6 +11496,15 @@ export interface operations {
       };
       /** @description Not found */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["error"];
+        };
+      };
+      /** @description An error, e.g. 401 unauthorized, 429 rate_limit_exceeded or a 5xx. */
+      default: {
         headers: {
           [name: string]: unknown;
         };
@@ -10890,6 +11564,15 @@ export interface operations {
       };
       /** @description Not found */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["error"];
+        };
+      };
+      /** @description An error, e.g. 401 unauthorized, 429 rate_limit_exceeded or a 5xx. */
+      default: {
         headers: {
           [name: string]: unknown;
         };
@@ -10970,6 +11653,15 @@ export interface operations {
           "application/json": components["schemas"]["error"];
         };
       };
+      /** @description An error, e.g. 401 unauthorized, 429 rate_limit_exceeded or a 5xx. */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["error"];
+        };
+      };
     };
   };
   redactConversation: {
@@ -11014,6 +11706,15 @@ export interface operations {
           "application/json": components["schemas"]["error"];
         };
       };
+      /** @description An error, e.g. 401 unauthorized, 429 rate_limit_exceeded or a 5xx. */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["error"];
+        };
+      };
     };
   };
   convertConversationToTicket: {
@@ -11048,6 +11749,15 @@ export interface operations {
       };
       /** @description Bad request */
       400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["error"];
+        };
+      };
+      /** @description An error, e.g. 401 unauthorized, 429 rate_limit_exceeded or a 5xx. */
+      default: {
         headers: {
           [name: string]: unknown;
         };
@@ -11097,6 +11807,15 @@ export interface operations {
           "application/json": components["schemas"]["error"];
         };
       };
+      /** @description An error, e.g. 401 unauthorized, 429 rate_limit_exceeded or a 5xx. */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["error"];
+        };
+      };
     };
   };
   createDataAttribute: {
@@ -11134,6 +11853,15 @@ export interface operations {
       };
       /** @description Unauthorized */
       401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["error"];
+        };
+      };
+      /** @description An error, e.g. 401 unauthorized, 429 rate_limit_exceeded or a 5xx. */
+      default: {
         headers: {
           [name: string]: unknown;
         };
@@ -11209,6 +11937,15 @@ export interface operations {
           "application/json": components["schemas"]["error"];
         };
       };
+      /** @description An error, e.g. 401 unauthorized, 429 rate_limit_exceeded or a 5xx. */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["error"];
+        };
+      };
     };
   };
   lisDataEvents: {
@@ -11228,6 +11965,11 @@ export interface operations {
         type: string;
         /** @description summary flag */
         summary?: boolean;
+        /**
+         * @description How many results to display per page. Defaults to 15
+         * @example 15
+         */
+        per_page?: number;
       };
       header?: {
         "Intercom-Version"?: components["schemas"]["intercom_version"];
@@ -11243,11 +11985,20 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          "application/json": components["schemas"]["data_event_summary"];
+          "application/json": components["schemas"]["data_event_list"];
         };
       };
       /** @description Unauthorized */
       401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["error"];
+        };
+      };
+      /** @description An error, e.g. 401 unauthorized, 429 rate_limit_exceeded or a 5xx. */
+      default: {
         headers: {
           [name: string]: unknown;
         };
@@ -11288,6 +12039,15 @@ export interface operations {
           "application/json": components["schemas"]["error"];
         };
       };
+      /** @description An error, e.g. 401 unauthorized, 429 rate_limit_exceeded or a 5xx. */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["error"];
+        };
+      };
     };
   };
   dataEventSummaries: {
@@ -11321,6 +12081,15 @@ export interface operations {
           "application/json": components["schemas"]["error"];
         };
       };
+      /** @description An error, e.g. 401 unauthorized, 429 rate_limit_exceeded or a 5xx. */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["error"];
+        };
+      };
     };
   };
   createDataExport: {
@@ -11345,6 +12114,15 @@ export interface operations {
         };
         content: {
           "application/json": components["schemas"]["data_export"];
+        };
+      };
+      /** @description An error, e.g. 401 unauthorized, 429 rate_limit_exceeded or a 5xx. */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["error"];
         };
       };
     };
@@ -11372,6 +12150,15 @@ export interface operations {
           "application/json": components["schemas"]["data_export"];
         };
       };
+      /** @description An error, e.g. 401 unauthorized, 429 rate_limit_exceeded or a 5xx. */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["error"];
+        };
+      };
     };
   };
   cancelDataExport: {
@@ -11397,6 +12184,15 @@ export interface operations {
           "application/json": components["schemas"]["data_export"];
         };
       };
+      /** @description An error, e.g. 401 unauthorized, 429 rate_limit_exceeded or a 5xx. */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["error"];
+        };
+      };
     };
   };
   downloadDataExport: {
@@ -11419,6 +12215,15 @@ export interface operations {
           [name: string]: unknown;
         };
         content?: never;
+      };
+      /** @description An error, e.g. 401 unauthorized, 429 rate_limit_exceeded or a 5xx. */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["error"];
+        };
       };
     };
   };
@@ -11482,6 +12287,15 @@ export interface operations {
           "application/json": components["schemas"]["error"];
         };
       };
+      /** @description An error, e.g. 401 unauthorized, 429 rate_limit_exceeded or a 5xx. */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["error"];
+        };
+      };
     };
   };
   listNewsItems: {
@@ -11506,6 +12320,15 @@ export interface operations {
       };
       /** @description Unauthorized */
       401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["error"];
+        };
+      };
+      /** @description An error, e.g. 401 unauthorized, 429 rate_limit_exceeded or a 5xx. */
+      default: {
         headers: {
           [name: string]: unknown;
         };
@@ -11541,6 +12364,15 @@ export interface operations {
       };
       /** @description Unauthorized */
       401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["error"];
+        };
+      };
+      /** @description An error, e.g. 401 unauthorized, 429 rate_limit_exceeded or a 5xx. */
+      default: {
         headers: {
           [name: string]: unknown;
         };
@@ -11587,6 +12419,15 @@ export interface operations {
       };
       /** @description News Item Not Found */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["error"];
+        };
+      };
+      /** @description An error, e.g. 401 unauthorized, 429 rate_limit_exceeded or a 5xx. */
+      default: {
         headers: {
           [name: string]: unknown;
         };
@@ -11644,6 +12485,15 @@ export interface operations {
           "application/json": components["schemas"]["error"];
         };
       };
+      /** @description An error, e.g. 401 unauthorized, 429 rate_limit_exceeded or a 5xx. */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["error"];
+        };
+      };
     };
   };
   deleteNewsItem: {
@@ -11690,6 +12540,15 @@ export interface operations {
           "application/json": components["schemas"]["error"];
         };
       };
+      /** @description An error, e.g. 401 unauthorized, 429 rate_limit_exceeded or a 5xx. */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["error"];
+        };
+      };
     };
   };
   listLiveNewsfeedItems: {
@@ -11720,6 +12579,15 @@ export interface operations {
       };
       /** @description Unauthorized */
       401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["error"];
+        };
+      };
+      /** @description An error, e.g. 401 unauthorized, 429 rate_limit_exceeded or a 5xx. */
+      default: {
         headers: {
           [name: string]: unknown;
         };
@@ -11758,6 +12626,15 @@ export interface operations {
           "application/json": components["schemas"]["error"];
         };
       };
+      /** @description An error, e.g. 401 unauthorized, 429 rate_limit_exceeded or a 5xx. */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["error"];
+        };
+      };
     };
   };
   retrieveNewsfeed: {
@@ -11788,6 +12665,15 @@ export interface operations {
       };
       /** @description Unauthorized */
       401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["error"];
+        };
+      };
+      /** @description An error, e.g. 401 unauthorized, 429 rate_limit_exceeded or a 5xx. */
+      default: {
         headers: {
           [name: string]: unknown;
         };
@@ -11841,6 +12727,15 @@ export interface operations {
           "application/json": components["schemas"]["error"];
         };
       };
+      /** @description An error, e.g. 401 unauthorized, 429 rate_limit_exceeded or a 5xx. */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["error"];
+        };
+      };
     };
   };
   listSegments: {
@@ -11871,6 +12766,15 @@ export interface operations {
       };
       /** @description Unauthorized */
       401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["error"];
+        };
+      };
+      /** @description An error, e.g. 401 unauthorized, 429 rate_limit_exceeded or a 5xx. */
+      default: {
         headers: {
           [name: string]: unknown;
         };
@@ -11924,6 +12828,15 @@ export interface operations {
           "application/json": components["schemas"]["error"];
         };
       };
+      /** @description An error, e.g. 401 unauthorized, 429 rate_limit_exceeded or a 5xx. */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["error"];
+        };
+      };
     };
   };
   listSubscriptionTypes: {
@@ -11948,6 +12861,15 @@ export interface operations {
       };
       /** @description Unauthorized */
       401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["error"];
+        };
+      };
+      /** @description An error, e.g. 401 unauthorized, 429 rate_limit_exceeded or a 5xx. */
+      default: {
         headers: {
           [name: string]: unknown;
         };
@@ -11987,7 +12909,12 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          "application/json": unknown;
+          "application/json": {
+            /** @example invalid_phone_number */
+            error_key: string;
+            /** @example Invalid phone number */
+            message?: string;
+          };
         };
       };
       /** @description Unauthorized */
@@ -12005,7 +12932,21 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          "application/json": unknown;
+          "application/json": {
+            /** @example invalid_phone_number */
+            error_key: string;
+            /** @example Invalid phone number */
+            message?: string;
+          };
+        };
+      };
+      /** @description An error, e.g. 401 unauthorized, 429 rate_limit_exceeded or a 5xx. */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["error"];
         };
       };
     };
@@ -12032,6 +12973,15 @@ export interface operations {
       };
       /** @description Unauthorized */
       401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["error"];
+        };
+      };
+      /** @description An error, e.g. 401 unauthorized, 429 rate_limit_exceeded or a 5xx. */
+      default: {
         headers: {
           [name: string]: unknown;
         };
@@ -12096,6 +13046,15 @@ export interface operations {
           "application/json": components["schemas"]["error"];
         };
       };
+      /** @description An error, e.g. 401 unauthorized, 429 rate_limit_exceeded or a 5xx. */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["error"];
+        };
+      };
     };
   };
   findTag: {
@@ -12135,6 +13094,15 @@ export interface operations {
       };
       /** @description Tag not found */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["error"];
+        };
+      };
+      /** @description An error, e.g. 401 unauthorized, 429 rate_limit_exceeded or a 5xx. */
+      default: {
         headers: {
           [name: string]: unknown;
         };
@@ -12195,6 +13163,15 @@ export interface operations {
           "application/json": components["schemas"]["error"];
         };
       };
+      /** @description An error, e.g. 401 unauthorized, 429 rate_limit_exceeded or a 5xx. */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["error"];
+        };
+      };
     };
   };
   listTeams: {
@@ -12219,6 +13196,15 @@ export interface operations {
       };
       /** @description Unauthorized */
       401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["error"];
+        };
+      };
+      /** @description An error, e.g. 401 unauthorized, 429 rate_limit_exceeded or a 5xx. */
+      default: {
         headers: {
           [name: string]: unknown;
         };
@@ -12272,6 +13258,15 @@ export interface operations {
           "application/json": components["schemas"]["error"];
         };
       };
+      /** @description An error, e.g. 401 unauthorized, 429 rate_limit_exceeded or a 5xx. */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["error"];
+        };
+      };
     };
   };
   createTicketTypeAttribute: {
@@ -12303,6 +13298,15 @@ export interface operations {
       };
       /** @description Unauthorized */
       401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["error"];
+        };
+      };
+      /** @description An error, e.g. 401 unauthorized, 429 rate_limit_exceeded or a 5xx. */
+      default: {
         headers: {
           [name: string]: unknown;
         };
@@ -12350,6 +13354,15 @@ export interface operations {
           "application/json": components["schemas"]["error"];
         };
       };
+      /** @description An error, e.g. 401 unauthorized, 429 rate_limit_exceeded or a 5xx. */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["error"];
+        };
+      };
     };
   };
   listTicketTypes: {
@@ -12374,6 +13387,15 @@ export interface operations {
       };
       /** @description Unauthorized */
       401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["error"];
+        };
+      };
+      /** @description An error, e.g. 401 unauthorized, 429 rate_limit_exceeded or a 5xx. */
+      default: {
         headers: {
           [name: string]: unknown;
         };
@@ -12416,6 +13438,15 @@ export interface operations {
           "application/json": components["schemas"]["error"];
         };
       };
+      /** @description An error, e.g. 401 unauthorized, 429 rate_limit_exceeded or a 5xx. */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["error"];
+        };
+      };
     };
   };
   getTicketType: {
@@ -12443,6 +13474,15 @@ export interface operations {
       };
       /** @description Unauthorized */
       401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["error"];
+        };
+      };
+      /** @description An error, e.g. 401 unauthorized, 429 rate_limit_exceeded or a 5xx. */
+      default: {
         headers: {
           [name: string]: unknown;
         };
@@ -12481,6 +13521,15 @@ export interface operations {
       };
       /** @description Unauthorized */
       401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["error"];
+        };
+      };
+      /** @description An error, e.g. 401 unauthorized, 429 rate_limit_exceeded or a 5xx. */
+      default: {
         headers: {
           [name: string]: unknown;
         };
@@ -12528,6 +13577,15 @@ export interface operations {
       };
       /** @description Not found */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["error"];
+        };
+      };
+      /** @description An error, e.g. 401 unauthorized, 429 rate_limit_exceeded or a 5xx. */
+      default: {
         headers: {
           [name: string]: unknown;
         };
@@ -12596,6 +13654,15 @@ export interface operations {
           "application/json": components["schemas"]["error"];
         };
       };
+      /** @description An error, e.g. 401 unauthorized, 429 rate_limit_exceeded or a 5xx. */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["error"];
+        };
+      };
     };
   };
   detachTagFromTicket: {
@@ -12657,6 +13724,15 @@ export interface operations {
           "application/json": components["schemas"]["error"];
         };
       };
+      /** @description An error, e.g. 401 unauthorized, 429 rate_limit_exceeded or a 5xx. */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["error"];
+        };
+      };
     };
   };
   createTicket: {
@@ -12685,6 +13761,15 @@ export interface operations {
       };
       /** @description Unauthorized */
       401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["error"];
+        };
+      };
+      /** @description An error, e.g. 401 unauthorized, 429 rate_limit_exceeded or a 5xx. */
+      default: {
         headers: {
           [name: string]: unknown;
         };
@@ -12724,6 +13809,15 @@ export interface operations {
       };
       /** @description Unauthorized */
       401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["error"];
+        };
+      };
+      /** @description An error, e.g. 401 unauthorized, 429 rate_limit_exceeded or a 5xx. */
+      default: {
         headers: {
           [name: string]: unknown;
         };
@@ -12780,7 +13874,16 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          "application/json": unknown;
+          "application/json": components["schemas"]["error"];
+        };
+      };
+      /** @description An error, e.g. 401 unauthorized, 429 rate_limit_exceeded or a 5xx. */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["error"];
         };
       };
     };
@@ -12807,6 +13910,15 @@ export interface operations {
         };
         content: {
           "application/json": components["schemas"]["ticket_list"];
+        };
+      };
+      /** @description An error, e.g. 401 unauthorized, 429 rate_limit_exceeded or a 5xx. */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["error"];
         };
       };
     };
@@ -12845,6 +13957,15 @@ export interface operations {
       };
       /** @description Visitor not found */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["error"];
+        };
+      };
+      /** @description An error, e.g. 401 unauthorized, 429 rate_limit_exceeded or a 5xx. */
+      default: {
         headers: {
           [name: string]: unknown;
         };
@@ -12896,6 +14017,15 @@ export interface operations {
           "application/json": components["schemas"]["error"];
         };
       };
+      /** @description An error, e.g. 401 unauthorized, 429 rate_limit_exceeded or a 5xx. */
+      default: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["error"];
+        };
+      };
     };
   };
   convertVisitor: {
@@ -12924,6 +14054,15 @@ export interface operations {
       };
       /** @description Unauthorized */
       401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["error"];
+        };
+      };
+      /** @description An error, e.g. 401 unauthorized, 429 rate_limit_exceeded or a 5xx. */
+      default: {
         headers: {
           [name: string]: unknown;
         };

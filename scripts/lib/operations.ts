@@ -1,7 +1,7 @@
 // Runtime metadata derived from the corrected spec: what hand-written code (pagination, the CLI,
 // the tests) needs to know about each operation without listing paths by hand.
 import type { OpenApiDocument } from "./spec.js";
-import { classifyPagination, type PaginationMeta } from "./pagination.js";
+import { assertOnePaginatedMethodPerPath, classifyPagination, type PaginationMeta } from "./pagination.js";
 
 export const HTTP_METHODS = ["get", "put", "post", "delete", "patch", "head", "options", "trace"] as const;
 
@@ -30,5 +30,6 @@ export function listOperations(spec: OpenApiDocument): OperationMeta[] {
       });
     }
   }
+  assertOnePaginatedMethodPerPath(operations);
   return operations;
 }

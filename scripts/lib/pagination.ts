@@ -1,13 +1,153 @@
-// How each operation paginates, derived from the corrected spec (placeholder: classified in the pagination work).
+// How each operation paginates, derived from the corrected spec so that src/paginate.ts never lists
+// paths by hand. What a description cannot say (a page-size maximum stated only in prose, the items
+// of a nested response) comes from the operation's `x-intercom-fetch-pagination` extension, which
+// the version's overlay adds with its evidence. An operation the rules cannot classify unambiguously
+// fails codegen instead of guessing.
 import type { OpenApiDocument } from "./spec.js";
 
-export type PaginationMeta = { style: string };
+/**
+ * - `cursor`: GET with `per_page`/`starting_after` in the query; next cursor at `pages.next.starting_after`.
+ * - `search`: POST with `pagination: { per_page, starting_after }` in the body; same response cursor.
+ * - `page`: `page`/`per_page` in the query; ends at `pages.total_pages` or when `pages.next` is null.
+ * - `link`: `pages.next` is a URL to follow as given.
+ * - `scroll`: `scroll_param` in the query, echoed by every page; ends at an empty page.
+ * - `single`: a list answered whole, in one response.
+ */
+export type PaginationStyle = "cursor" | "search" | "page" | "link" | "scroll" | "single";
+
+export interface PageSize {
+  /** The page size the server uses when the request names none (null: undocumented). */
+  default: number | null;
+  /** The largest page size the endpoint accepts (null: undocumented, so none is sent by default). */
+  max: number | null;
+}
+
+export interface PaginationMeta {
+  style: PaginationStyle;
+  /** Dotted path of the items array in a response body, e.g. `conversations` or `data.articles`. */
+  items: string;
+  /** Dotted path of what leads to the next page: a cursor, a URL or a scroll param; null for `single`. */
+  next: string | null;
+  /** The `per_page` the endpoint accepts; null when the request cannot set a page size. */
+  perPage: PageSize | null;
+}
+
+/** The overlay extension that supplies what the description cannot. */
+export const paginationExtension = "x-intercom-fetch-pagination";
+type Override = Partial<Omit<PaginationMeta, "perPage">> & { perPage?: Partial<PageSize> | null };
+
+const nextPath: Record<PaginationStyle, string | null> = {
+  cursor: "pages.next.starting_after",
+  search: "pages.next.starting_after",
+  page: "pages.next",
+  link: "pages.next",
+  scroll: "scroll_param",
+  single: null,
+};
+
+function deref(spec: OpenApiDocument, node: OpenApiDocument | undefined): OpenApiDocument | undefined {
+  let current = node;
+  for (let hops = 0; current?.$ref && hops < 20; hops++) {
+    const pointer = (current.$ref as string).replace(/^#\//, "").split("/");
+    current = pointer.reduce<OpenApiDocument | undefined>((n, key) => n?.[key.replace(/~1/g, "/")], spec);
+  }
+  return current;
+}
+
+function queryParameters(spec: OpenApiDocument, operation: OpenApiDocument): Map<string, OpenApiDocument> {
+  const params = (operation.parameters ?? []).map((p: OpenApiDocument) => deref(spec, p));
+  return new Map(params.filter((p: OpenApiDocument) => p?.in === "query").map((p: OpenApiDocument) => [p.name, p]));
+}
+
+function successSchema(spec: OpenApiDocument, operation: OpenApiDocument): OpenApiDocument | undefined {
+  const status = Object.keys(operation.responses ?? {}).find((code) => /^2\d\d$/.test(code));
+  return deref(spec, status && operation.responses[status].content?.["application/json"]?.schema);
+}
+
+/** The page size from a `per_page` schema: `default`, else "Defaults to N" in its prose; `maximum`. */
+function pageSizeOf(spec: OpenApiDocument, param: OpenApiDocument | undefined): PageSize {
+  const schema = deref(spec, param?.schema) ?? {};
+  const prose = /defaults? (?:to|is) `?(\d+)`?/i.exec(param?.description ?? "");
+  return { default: schema.default ?? (prose ? Number(prose[1]) : null), max: schema.maximum ?? null };
+}
+
+function isListType(schema: OpenApiDocument): boolean {
+  const type = schema.properties?.type;
+  const values: unknown[] = type?.enum ?? (type?.example === undefined ? [] : [type.example]);
+  return values.length > 0 && values.every((v) => typeof v === "string" && /(^|\.)list$/.test(v));
+}
+
+function arrayProperties(spec: OpenApiDocument, schema: OpenApiDocument): string[] {
+  return Object.entries<OpenApiDocument>(schema.properties ?? {})
+    .filter(([, property]) => deref(spec, property)?.type === "array")
+    .map(([name]) => name);
+}
+
+/** Style and page size from the request: body `pagination`, or the query's cursor/scroll/page parameters. */
+function requestStyle(
+  spec: OpenApiDocument,
+  operation: OpenApiDocument,
+): Pick<PaginationMeta, "style" | "perPage"> | null {
+  const body = deref(spec, operation.requestBody?.content?.["application/json"]?.schema);
+  if (body?.properties?.pagination) {
+    const paging = deref(spec, body.properties.pagination);
+    return { style: "search", perPage: pageSizeOf(spec, { schema: paging?.properties?.per_page }) };
+  }
+  const query = queryParameters(spec, operation);
+  if (query.has("scroll_param")) return { style: "scroll", perPage: null };
+  if (query.has("starting_after")) return { style: "cursor", perPage: pageSizeOf(spec, query.get("per_page")) };
+  if (query.has("page")) return { style: "page", perPage: pageSizeOf(spec, query.get("per_page")) };
+  return null;
+}
 
 export function classifyPagination(
-  _spec: OpenApiDocument,
-  _method: string,
-  _path: string,
-  _operation: OpenApiDocument,
+  spec: OpenApiDocument,
+  method: string,
+  path: string,
+  operation: OpenApiDocument,
 ): PaginationMeta | null {
-  return null;
+  const override = operation[paginationExtension] as Override | undefined;
+  const response = successSchema(spec, operation);
+  const fromRequest = requestStyle(spec, operation);
+  // A response with `pages` but no request parameter to move through them: its next link is all there is.
+  const perPageParam = queryParameters(spec, operation).get("per_page");
+  const fromResponse =
+    response?.properties?.pages !== undefined
+      ? { style: "link" as const, perPage: perPageParam ? pageSizeOf(spec, perPageParam) : null }
+      : method === "get" && response && isListType(response)
+        ? { style: "single" as const, perPage: null }
+        : null;
+  const derived = fromRequest ?? fromResponse;
+  const style = override?.style ?? derived?.style;
+  if (!style) return null;
+
+  const candidates = response ? arrayProperties(spec, response) : [];
+  const items = override?.items ?? (candidates.length === 1 ? candidates[0] : undefined);
+  if (!items) {
+    throw new Error(
+      `${method.toUpperCase()} ${path} paginates (${style}) but its items are ambiguous ` +
+        `(array properties: ${candidates.join(", ") || "none"}); set ${paginationExtension}.items in the overlay.`,
+    );
+  }
+  const derivedSize = derived?.perPage ?? null;
+  const perPage =
+    override?.perPage === null
+      ? null
+      : override?.perPage || derivedSize
+        ? { default: null, max: null, ...derivedSize, ...override?.perPage }
+        : null;
+  return { style, items, next: override?.next ?? nextPath[style], perPage };
+}
+
+/** `paginate(path)` picks the operation by path alone, so a path may have only one paginated method. */
+export function assertOnePaginatedMethodPerPath(
+  operations: readonly { method: string; path: string; pagination: PaginationMeta | null }[],
+): void {
+  const seen = new Map<string, string>();
+  for (const { method, path, pagination } of operations) {
+    if (!pagination) continue;
+    const other = seen.get(path);
+    if (other) throw new Error(`${path} paginates with both ${other} and ${method}; paginate(path) needs one.`);
+    seen.set(path, method);
+  }
 }

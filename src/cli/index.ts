@@ -1,0 +1,27 @@
+#!/usr/bin/env node
+// The `intercom` executable: binds the CLI to this process (streams, environment, Ctrl-C).
+import { exitCodes } from "./exit.js";
+import { runCli } from "./main.js";
+
+// INTERCOM_CLI_TTY=stdout,stderr makes the CLI format as for a terminal: for tests that capture output.
+const forced = new Set((process.env.INTERCOM_CLI_TTY ?? "").split(","));
+const controller = new AbortController();
+// The first Ctrl-C stops cleanly (the request in flight is aborted, printed lines are kept); a
+// second one gets Node's default: exit at once.
+process.once("SIGINT", () => controller.abort());
+
+runCli(process.argv.slice(2), {
+  stdout: { stream: process.stdout, isTTY: process.stdout.isTTY === true || forced.has("stdout") },
+  stderr: { stream: process.stderr, isTTY: process.stderr.isTTY === true || forced.has("stderr") },
+  stdin: process.stdin,
+  env: process.env,
+  signal: controller.signal,
+}).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`intercom: unexpected error: ${error instanceof Error ? error.stack : String(error)}\n`);
+    process.exitCode = exitCodes.internal;
+  },
+);

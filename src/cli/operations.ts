@@ -1,0 +1,45 @@
+// `intercom operations [--tag T]`: the operations of an API version, from the generated metadata.
+import { parseArgs } from "node:util";
+import { exitCodes, UsageError } from "./exit.js";
+import { type CliContext, write } from "./output.js";
+import { metadata } from "../spec.js";
+import { type OperationMeta, apiVersion } from "./resolve.js";
+
+export const operationsUsage = `Usage: intercom operations [--tag TAG] [--version VERSION]
+
+Lists the operations of an API version: method, path, summary, and how it paginates ("-": not a
+list). On a terminal the columns are aligned; otherwise they are tab-separated.`;
+
+export async function runOperations(argv: string[], context: CliContext): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: { tag: { type: "string" }, version: { type: "string" }, help: { type: "boolean", short: "h" } },
+  });
+  if (values.help) {
+    await write(context.stdout.stream, `${operationsUsage}\n`);
+    return exitCodes.ok;
+  }
+  const all: readonly OperationMeta[] = metadata[apiVersion(values.version)].operations;
+  const tag = values.tag?.toLowerCase();
+  const selected = tag === undefined ? all : all.filter((operation) => operation.tag.toLowerCase() === tag);
+  if (selected.length === 0) {
+    const tags = [...new Set(all.map((operation) => operation.tag))].sort().join(", ");
+    throw new UsageError(`no operations are tagged ${JSON.stringify(values.tag)}; tags: ${tags}.`);
+  }
+  const rows = selected.map((operation) => [
+    operation.method.toUpperCase(),
+    operation.path,
+    operation.summary,
+    operation.pagination?.style ?? "-",
+  ]);
+  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
+  const line = (row: string[]) =>
+    context.stdout.isTTY
+      ? row
+          .map((cell, i) => cell.padEnd(widths[i]!))
+          .join("  ")
+          .trimEnd()
+      : row.join("\t");
+  await write(context.stdout.stream, rows.map(line).join("\n") + "\n");
+  return exitCodes.ok;
+}

@@ -1,0 +1,94 @@
+// Checks a command line's method and path against the generated operation metadata before anything
+// is sent: a literal path (`/contacts/123`) is matched to its template (`/contacts/{id}`), and an
+// unknown one gets the nearest known templates suggested.
+import { matchPath, nearestTemplates } from "../routes.js";
+import { type ApiVersion, defaultVersion, metadata } from "../spec.js";
+import { UsageError } from "./exit.js";
+import { queryValue } from "./fields.js";
+
+export type OperationMeta = (typeof metadata)[ApiVersion]["operations"][number];
+
+export interface ResolvedOperation {
+  operation: OperationMeta;
+  /** Values of the template's path parameters, from the literal path. */
+  params: Record<string, string>;
+  /** Query parameters written into the path after `?`. */
+  query: Record<string, string | number | (string | number)[]>;
+}
+
+/** The `--version` option, checked against the generated versions. */
+export function apiVersion(value: string | undefined): ApiVersion {
+  const version = value ?? defaultVersion;
+  if (!Object.hasOwn(metadata, version)) {
+    throw new UsageError(
+      `--version ${version} is not a known API version; use one of ${Object.keys(metadata).join(", ")}.`,
+    );
+  }
+  return version as ApiVersion;
+}
+
+/** Accepts `/contacts/1`, `contacts/1`, `/contacts/1?x=y` or a full API URL. */
+function splitPath(raw: string): { pathname: string; search: URLSearchParams } {
+  const url = /^https?:\/\//i.test(raw) ? new URL(raw) : new URL(raw.replace(/^\/*/, "/"), "http://path.invalid");
+  const pathname = url.pathname.length > 1 ? url.pathname.replace(/\/+$/, "") : url.pathname;
+  return { pathname, search: url.searchParams };
+}
+
+function queryOf(search: URLSearchParams): ResolvedOperation["query"] {
+  const query: ResolvedOperation["query"] = {};
+  for (const key of new Set(search.keys())) {
+    const values = search.getAll(key).map(queryValue);
+    query[key] = values.length === 1 ? values[0]! : values;
+  }
+  return query;
+}
+
+/** How to pick the method when the command line gives none. */
+export interface MethodDefault {
+  /** `--paginate`: the path's list operation. */
+  paginate: boolean;
+  /** Fields or `--input`: POST when the path has one. */
+  body: boolean;
+}
+
+function defaultMatch<M extends { operation: OperationMeta }>(matches: M[], prefer: MethodDefault): M | undefined {
+  const list = prefer.paginate ? matches.find((m) => m.operation.pagination !== null) : undefined;
+  if (list) return list;
+  const wanted = prefer.body ? ["post", "get"] : ["get"];
+  for (const method of wanted) {
+    const match = matches.find((m) => m.operation.method === method);
+    if (match) return match;
+  }
+  return undefined;
+}
+
+/** The operation of `method` (or the default one, see `MethodDefault`) that `rawPath` fills. */
+export function resolveOperation(
+  version: ApiVersion,
+  method: string | undefined,
+  rawPath: string,
+  prefer: MethodDefault,
+): ResolvedOperation {
+  // Widened: with several API versions, `metadata[version]` is a union of tuples that inference cannot take.
+  const operations: readonly OperationMeta[] = metadata[version].operations;
+  const { pathname, search } = splitPath(rawPath);
+  const matches = matchPath(operations, pathname);
+  if (matches.length === 0) {
+    const nearest = nearestTemplates(operations, pathname)
+      .map((template) => `  ${template}`)
+      .join("\n");
+    throw new UsageError(
+      `${pathname} is not a path of Intercom API ${version}. Nearest known paths:\n${nearest}\nRun \`intercom operations\` for all of them.`,
+    );
+  }
+  const match =
+    method === undefined
+      ? defaultMatch(matches, prefer)
+      : matches.find((m) => m.operation.method === method.toLowerCase());
+  if (!match) {
+    const methods = [...new Set(matches.map((m) => m.operation.method.toUpperCase()))].join(", ");
+    const what = method === undefined ? "no -X METHOD was given" : `${method.toUpperCase()} is not one of them`;
+    throw new UsageError(`${matches[0]!.operation.path} in API ${version} has ${methods}; ${what}.`);
+  }
+  return { operation: match.operation, params: match.params, query: queryOf(search) };
+}

@@ -1,0 +1,47 @@
+// Bounds the requests in flight (`maxConcurrent`). Waiters are served first come, first served; a
+// waiter whose signal aborts leaves the queue at once.
+
+/** Releases a slot taken with `acquire`. */
+export type Release = () => void;
+
+export class Slots {
+  #free: number;
+  readonly #waiters: Array<(release: Release) => void> = [];
+
+  constructor(max: number) {
+    this.#free = max;
+  }
+
+  /** Resolves with a release function once a slot is free; rejects with `signal.reason` on abort. */
+  acquire(signal?: AbortSignal | null): Promise<Release> {
+    if (signal?.aborted) return Promise.reject(signal.reason);
+    if (this.#free > 0) {
+      this.#free--;
+      return Promise.resolve(this.#releaser());
+    }
+    return new Promise((resolve, reject) => {
+      const grant = (release: Release) => {
+        signal?.removeEventListener("abort", onAbort);
+        resolve(release);
+      };
+      const onAbort = () => {
+        this.#waiters.splice(this.#waiters.indexOf(grant), 1);
+        reject(signal!.reason);
+      };
+      this.#waiters.push(grant);
+      signal?.addEventListener("abort", onAbort, { once: true });
+    });
+  }
+
+  #releaser(): Release {
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      const next = this.#waiters.shift();
+      // Hand the slot straight to the next waiter, so a newcomer cannot overtake it.
+      if (next) next(this.#releaser());
+      else this.#free++;
+    };
+  }
+}

@@ -1,0 +1,275 @@
+// Auto-pagination: any list operation as a lazy async iterator of its items, whatever of Intercom's
+// pagination styles it uses. Pages are fetched through the client's own GET/POST, so auth, the
+// API version, retries and rate limiting apply to each, and only when the consumer asks for more.
+import { IntercomError, intercomErrorFromResult } from "./errors.js";
+import { IntercomPaginationError, type PaginationPosition } from "./pagination-error.js";
+import {
+  type LooseInit,
+  type PageCursor,
+  type PageRequest,
+  type PaginationMeta,
+  PaginationProtocolError,
+  cursorField,
+  nextCursor,
+  pageRequest,
+  valueAt,
+} from "./pagination-styles.js";
+import { type ApiVersion, type PathsByVersion, type defaultVersion, paginationByVersion } from "./spec.js";
+import type { InitArgs, Method, ResponseFor } from "./types.js";
+
+export type { PageCursor } from "./pagination-styles.js";
+
+type Lists<V extends ApiVersion> = (typeof paginationByVersion)[V];
+type ListAt<V extends ApiVersion, P> = P extends keyof Lists<V> ? Lists<V>[P] : never;
+type MethodAt<V extends ApiVersion, P> = ListAt<V, P> extends { method: infer M } ? M & Method : never;
+type ItemsAt<V extends ApiVersion, P> = ListAt<V, P> extends { items: infer I extends string } ? I : never;
+type PathKey<V extends ApiVersion, P> = P & keyof PathsByVersion[V];
+
+/** The paths `paginate` accepts for API version `V`: its list operations, from the generated metadata. */
+export type PaginatedPath<V extends ApiVersion = typeof defaultVersion> = keyof Lists<V> & string;
+
+/** The success body of a list operation. */
+export type PaginatedBody<V extends ApiVersion, P extends PaginatedPath<V>> = NonNullable<
+  ResponseFor<PathsByVersion[V], PathKey<V, P>, MethodAt<V, P>>["data"]
+>;
+
+// Property access that distributes over unions and drops null/undefined at each step.
+type Property<T, K extends string> = T extends unknown ? (K extends keyof T ? NonNullable<T[K]> : never) : never;
+type At<T, Dotted extends string> = Dotted extends `${infer Head}.${infer Rest}`
+  ? At<Property<T, Head>, Rest>
+  : Property<T, Dotted>;
+
+/** One item of a list operation, e.g. a conversation for `/conversations`. */
+export type PaginatedItem<V extends ApiVersion, P extends PaginatedPath<V>> =
+  At<PaginatedBody<V, P>, ItemsAt<V, P>> extends readonly (infer Item)[] ? Item : never;
+
+/** Options of `paginate`, after the request's own `init`. */
+export interface PaginateOptions {
+  /** Start at this page instead of the first, e.g. `error.cursor` of an `IntercomPaginationError`. */
+  resumeFrom?: PageCursor | null;
+}
+
+/** `init` exactly as the plain call takes it (pagination parameters included), then `PaginateOptions`. */
+export type PaginateArgs<V extends ApiVersion, P extends PaginatedPath<V>> = [
+  ...init: InitArgs<PathsByVersion[V], PathKey<V, P>, MethodAt<V, P>>,
+  options?: PaginateOptions,
+];
+
+/** One page of a list. */
+export interface Page<Item, Body = unknown> {
+  /** The page's items (possibly none, even when more pages follow). */
+  readonly data: Item[];
+  /** The whole response body, e.g. for `total_count`. */
+  readonly body: Body;
+  readonly response: Response;
+  /** Where this page starts (`null`: the first page). */
+  readonly cursor: PageCursor | null;
+  /** Where the next page starts (`null`: this is the last page). */
+  readonly next: PageCursor | null;
+}
+
+/**
+ * A list as a lazy async iterable of its items. Nothing is requested until iteration starts, and
+ * each page only when the previous one is used up; `break` stops all further requests. Every
+ * iteration starts again from the first page (or `resumeFrom`).
+ */
+export interface Paginator<Item, Body = unknown> extends AsyncIterable<Item> {
+  /** The pages themselves, with their response and cursors. */
+  pages(): AsyncIterableIterator<Page<Item, Body>>;
+  /** At most `limit` items in an array (`Infinity` for all), requesting no page beyond them. */
+  toArray(options: { limit: number }): Promise<Item[]>;
+}
+
+/**
+ * What `paginate` needs of an `IntercomClient`. GET and POST are called with the paths of the
+ * generated metadata; typing them here would make the compiler infer the version from them (TS2590).
+ */
+export interface RawClient {
+  version: ApiVersion;
+  baseUrl: string;
+  GET: unknown;
+  POST: unknown;
+}
+type RawCall = (path: string, init: LooseInit) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
+
+interface ListOperation {
+  method: string;
+  path: string;
+  pagination: PaginationMeta;
+}
+
+// Read through a plain type: the literal types of every version's lists are too large a union.
+const listsOf = (version: ApiVersion) =>
+  paginationByVersion[version] as Readonly<Record<string, PaginationMeta & { method: string }>>;
+
+function resumeCursor(meta: PaginationMeta, path: string, cursor: PageCursor | null | undefined): PageCursor | null {
+  if (cursor === undefined || cursor === null) return null;
+  const field = cursorField[meta.style];
+  if (field === null || typeof cursor !== "object" || !(field in cursor)) {
+    const expected = field === null ? "nothing (it is a single page)" : `{ ${field} }`;
+    throw new TypeError(
+      `intercom-fetch: resumeFrom ${JSON.stringify(cursor)} does not fit ${path}, a ${meta.style} list; it takes ${expected}.`,
+    );
+  }
+  return cursor;
+}
+
+async function fetchPage(
+  client: RawClient,
+  method: string,
+  request: PageRequest,
+  position: PaginationPosition,
+): Promise<{ body: unknown; response: Response }> {
+  const call = (method === "post" ? client.POST : client.GET) as unknown as RawCall;
+  let result: Awaited<ReturnType<RawCall>>;
+  try {
+    result = await call(request.path, request.init);
+  } catch (error) {
+    if (request.init.signal?.aborted) throw error;
+    if (error instanceof IntercomError) throw IntercomPaginationError.from(error, position);
+    const reason = error instanceof Error ? error.message : String(error);
+    const url = `${client.baseUrl}${request.path}`;
+    const init = { kind: "network" as const, method: method.toUpperCase(), url, reason, cause: error };
+    throw new IntercomPaginationError(init, position);
+  }
+  if (result.error !== undefined || !result.response.ok) {
+    throw IntercomPaginationError.from(intercomErrorFromResult(result), position);
+  }
+  return { body: result.data, response: result.response };
+}
+
+async function* walk(
+  client: RawClient,
+  operation: ListOperation,
+  init: LooseInit,
+  start: PageCursor | null,
+): AsyncGenerator<Page<unknown>> {
+  const { method, path, pagination: meta } = operation;
+  const requested = new Set<string>();
+  let cursor = start;
+  for (;;) {
+    init.signal?.throwIfAborted();
+    const position = { path, style: meta.style, cursor };
+    const invalid = (response: Response | undefined, reason: string) => {
+      const url = response?.url || path;
+      return new IntercomPaginationError(
+        { kind: "invalid_response", status: response?.status, method: method.toUpperCase(), url, reason },
+        position,
+      );
+    };
+    let request: PageRequest;
+    try {
+      request = pageRequest(meta, path, init, cursor, client.baseUrl);
+    } catch (error) {
+      if (error instanceof PaginationProtocolError) throw invalid(undefined, error.message);
+      throw error;
+    }
+    // Scroll pages all share one param and page numbers only grow, so only cursors and links can repeat.
+    if (cursor && meta.style !== "scroll" && meta.style !== "page") requested.add(JSON.stringify(cursor));
+
+    const { body, response } = await fetchPage(client, method, request, position);
+    const data = valueAt(body, meta.items);
+    if (!Array.isArray(data)) {
+      const keys = body && typeof body === "object" ? Object.keys(body).join(", ") : typeof body;
+      throw invalid(response, `the response has no \`${meta.items}\` array (it has: ${keys})`);
+    }
+    let next: PageCursor | null;
+    try {
+      next = nextCursor(meta, body, data, request);
+    } catch (error) {
+      if (error instanceof PaginationProtocolError) throw invalid(response, error.message);
+      throw error;
+    }
+    const repeated = next !== null && requested.has(JSON.stringify(next));
+    yield { data, body, response, cursor, next };
+    if (next === null) return;
+    if (repeated) {
+      throw invalid(
+        response,
+        `the server sent ${JSON.stringify(next)} as the next page again; stopping instead of looping forever`,
+      );
+    }
+    cursor = next;
+  }
+}
+
+function paginatedOperation(version: ApiVersion, path: string): ListOperation {
+  const lists = listsOf(version);
+  if (!Object.hasOwn(lists, path)) {
+    throw new TypeError(
+      `intercom-fetch: ${JSON.stringify(path)} is not a list operation of API ${version}; paginate takes one of ${Object.keys(lists).join(", ")}.`,
+    );
+  }
+  const { method, ...pagination } = lists[path]!;
+  return { method, path, pagination };
+}
+
+/**
+ * Iterates every item of a list operation, page by page, whichever way Intercom paginates it.
+ * The default page size is the largest the endpoint accepts (see the README's table); an explicit
+ * `per_page` wins. An `AbortSignal` in `init.signal` cancels the request in flight. A failed page
+ * throws an `IntercomPaginationError` whose `cursor` can be passed back as `resumeFrom`.
+ *
+ * @example
+ * for await (const conversation of paginate(intercom, "/conversations")) console.log(conversation.id);
+ */
+export function paginate<V extends ApiVersion, P extends PaginatedPath<V>>(
+  client: RawClient & { readonly version: V },
+  path: P,
+  ...args: PaginateArgs<V, P>
+): Paginator<PaginatedItem<V, P>, PaginatedBody<V, P>>;
+export function paginate(
+  client: RawClient,
+  path: string,
+  init?: object,
+  options?: PaginateOptions,
+): Paginator<unknown> {
+  return paginateList(client, path, init, options);
+}
+
+/** `IntercomClient.paginate`: `paginate` with the client bound. */
+export type PaginateMethod<V extends ApiVersion> = <P extends PaginatedPath<V>>(
+  path: P,
+  ...args: PaginateArgs<V, P>
+) => Paginator<PaginatedItem<V, P>, PaginatedBody<V, P>>;
+
+/** The client's `paginate` method, bound to the client's own version, base URL and GET/POST. */
+export function paginateMethod<V extends ApiVersion>(client: RawClient): PaginateMethod<V> {
+  const method = (path: string, init?: object, options?: PaginateOptions) => paginateList(client, path, init, options);
+  return method as unknown as PaginateMethod<V>;
+}
+
+function paginateList(
+  client: RawClient,
+  path: string,
+  init?: object,
+  options?: PaginateOptions,
+): Paginator<unknown, unknown> {
+  const operation = paginatedOperation(client.version, path);
+  const start = resumeCursor(operation.pagination, path, options?.resumeFrom);
+  // A list or search POST only reads, so a failed page is as safe to retry as a GET; the transport
+  // retries POSTs only when told so (intercom-api-facts.md §5). The caller's `idempotent` wins.
+  const base = operation.method === "post" ? { idempotent: true, ...init } : (init ?? {});
+  const pages = () => walk(client, operation, base as LooseInit, start);
+  return {
+    pages,
+    async *[Symbol.asyncIterator]() {
+      for await (const page of pages()) yield* page.data;
+    },
+    async toArray({ limit }) {
+      if (!(limit >= 0) || (!Number.isInteger(limit) && limit !== Infinity)) {
+        throw new RangeError(`intercom-fetch: toArray limit must be a whole number ≥ 0 or Infinity, not ${limit}.`);
+      }
+      const items: unknown[] = [];
+      if (limit === 0) return items;
+      for await (const page of pages()) {
+        for (const item of page.data) {
+          if (items.length === limit) return items;
+          items.push(item);
+        }
+        if (items.length === limit) break;
+      }
+      return items;
+    },
+  };
+}

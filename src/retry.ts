@@ -1,0 +1,102 @@
+// Retry policy: which outcomes are retried, and how long to wait before each retry. Intercom has no
+// idempotency keys (facts §5), so a POST that may have reached the server is not repeated unless
+// the caller says it is safe.
+import { IntercomConfigError } from "./errors.js";
+import { msUntilServerTime } from "./rate-limit.js";
+
+/** How often and how patiently to retry. */
+export interface RetryOptions {
+  /** Retries after the first attempt; 0 disables retrying. */
+  maxRetries: number;
+  /** The first backoff step in ms; retry n waits between ½ and 1 × `baseDelayMs`·2ⁿ⁻¹. */
+  baseDelayMs: number;
+  /**
+   * The longest wait before a retry, in ms: it caps the backoff, and when the server asks for a
+   * longer wait (`Retry-After`, `X-RateLimit-Reset`) its response is returned instead of waiting.
+   */
+  maxDelayMs: number;
+}
+
+/**
+ * Up to 4 attempts spread over about 3.5 s for server errors, and room for a full 10-second rate-limit
+ * window (plus clock slack) on 429.
+ */
+export const defaultRetryOptions: Readonly<RetryOptions> = Object.freeze({
+  maxRetries: 3,
+  baseDelayMs: 500,
+  maxDelayMs: 20_000,
+});
+
+/** Methods that can be repeated without repeating their effect. */
+const idempotentMethods = new Set(["GET", "HEAD", "PUT", "DELETE", "OPTIONS"]);
+
+export function isIdempotentMethod(method: string): boolean {
+  return idempotentMethods.has(method.toUpperCase());
+}
+
+/**
+ * Whether a response status is worth another attempt. 429 means the request was not processed, so
+ * every method is retried; 408 and 5xx may come after the work was done, so only idempotent
+ * requests are. 501 Not Implemented will not change.
+ */
+export function isRetryableStatus(status: number, idempotent: boolean): boolean {
+  if (status === 429) return true;
+  return idempotent && (status === 408 || (status >= 500 && status !== 501));
+}
+
+/** The wait before retry number `retry` (1-based): exponential, capped, with "equal jitter". */
+export function backoffDelay(retry: number, options: RetryOptions, random: () => number = Math.random): number {
+  const step = Math.min(options.maxDelayMs, options.baseDelayMs * 2 ** (retry - 1));
+  return step / 2 + (random() * step) / 2;
+}
+
+/**
+ * The wait a response asks for: `Retry-After` (seconds or an HTTP date), else, on a 429, until
+ * `X-RateLimit-Reset`. Intercom documents only the latter (facts §1).
+ */
+export function serverRequestedDelay(response: Response, now: number): number | undefined {
+  const retryAfter = response.headers.get("retry-after")?.trim();
+  if (retryAfter) {
+    if (/^\d+$/.test(retryAfter)) return Number(retryAfter) * 1000;
+    const date = Date.parse(retryAfter);
+    if (!Number.isNaN(date)) return msUntilServerTime(response.headers, date, now);
+  }
+  const reset = response.headers.get("x-ratelimit-reset")?.trim();
+  if (response.status === 429 && reset && /^\d+$/.test(reset)) {
+    return msUntilServerTime(response.headers, Number(reset) * 1000, now);
+  }
+  return undefined;
+}
+
+const isNonNegative = (value: unknown): value is number =>
+  typeof value === "number" && Number.isFinite(value) && value >= 0;
+
+/**
+ * `base` overridden by a `retry` option (`false` disables retries); throws `IntercomConfigError`
+ * naming `option` for anything else.
+ */
+export function resolveRetryOptions(value: unknown, base: RetryOptions, option = "retry"): RetryOptions {
+  if (value === undefined) return base;
+  if (value === false) return { ...base, maxRetries: 0 };
+  if (typeof value !== "object" || value === null) {
+    throw new IntercomConfigError(option, "use `false` or `{ maxRetries?, baseDelayMs?, maxDelayMs? }`.");
+  }
+  const resolved = { ...base };
+  for (const [key, given] of Object.entries(value)) {
+    if (!Object.hasOwn(defaultRetryOptions, key)) {
+      throw new IntercomConfigError(
+        option,
+        `unknown key ${JSON.stringify(key)}; use maxRetries, baseDelayMs or maxDelayMs.`,
+      );
+    }
+    if (given === undefined) continue;
+    if (!isNonNegative(given) || (key === "maxRetries" && !Number.isInteger(given))) {
+      throw new IntercomConfigError(
+        `${option}.${key}`,
+        `${String(given)} is not a non-negative ${key === "maxRetries" ? "integer" : "number"}.`,
+      );
+    }
+    resolved[key as keyof RetryOptions] = given;
+  }
+  return resolved;
+}

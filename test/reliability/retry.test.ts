@@ -1,0 +1,93 @@
+import { describe, expect, it } from "vitest";
+import { IntercomConfigError } from "../../src/index.js";
+import {
+  backoffDelay,
+  defaultRetryOptions,
+  isIdempotentMethod,
+  isRetryableStatus,
+  resolveRetryOptions,
+  serverRequestedDelay,
+} from "../../src/retry.js";
+
+const options = { maxRetries: 5, baseDelayMs: 100, maxDelayMs: 1_000 };
+
+describe("backoffDelay", () => {
+  it("doubles each retry, between half and all of the step", () => {
+    expect([1, 2, 3, 4].map((n) => backoffDelay(n, options, () => 0))).toEqual([50, 100, 200, 400]);
+    expect([1, 2, 3, 4].map((n) => backoffDelay(n, options, () => 1))).toEqual([100, 200, 400, 800]);
+    expect(backoffDelay(2, options, () => 0.5)).toBe(150);
+  });
+
+  it("caps the step at maxDelayMs", () => {
+    expect(backoffDelay(5, options, () => 1)).toBe(1_000);
+    expect(backoffDelay(30, options, () => 0)).toBe(500);
+  });
+
+  it("spreads the defaults over about 3.5 s for three retries", () => {
+    const total = (random: number) =>
+      [1, 2, 3].reduce((sum, n) => sum + backoffDelay(n, defaultRetryOptions, () => random), 0);
+    expect(total(0)).toBe(1_750);
+    expect(total(1)).toBe(3_500);
+  });
+});
+
+describe("serverRequestedDelay", () => {
+  const response = (status: number, headers: Record<string, string>) => new Response(null, { status, headers });
+  const now = Date.parse("2026-11-26T12:00:00.000Z");
+
+  it("reads Retry-After in seconds or as an HTTP date", () => {
+    expect(serverRequestedDelay(response(503, { "Retry-After": "3" }), now)).toBe(3_000);
+    expect(serverRequestedDelay(response(503, { "Retry-After": "Thu, 26 Nov 2026 12:00:04 GMT" }), now)).toBe(4_000);
+  });
+
+  it("waits until X-RateLimit-Reset on a 429, measured against the response's Date", () => {
+    const reset = String(now / 1000 + 7);
+    expect(serverRequestedDelay(response(429, { "X-RateLimit-Reset": reset }), now)).toBe(7_000);
+    // The local clock is 5 s fast; the server's Date says 3 s remain.
+    const serverDate = new Date(now + 4_000).toUTCString();
+    expect(serverRequestedDelay(response(429, { "X-RateLimit-Reset": reset, Date: serverDate }), now + 9_000)).toBe(
+      3_000,
+    );
+  });
+
+  it("clamps past and far-future resets", () => {
+    expect(serverRequestedDelay(response(429, { "X-RateLimit-Reset": String(now / 1000 - 5) }), now)).toBe(0);
+    expect(serverRequestedDelay(response(429, { "X-RateLimit-Reset": String(now / 1000 + 3_600) }), now)).toBe(60_000);
+  });
+
+  it("ignores X-RateLimit-Reset on other statuses, and junk", () => {
+    expect(serverRequestedDelay(response(503, { "X-RateLimit-Reset": String(now / 1000 + 7) }), now)).toBeUndefined();
+    expect(serverRequestedDelay(response(429, { "X-RateLimit-Reset": "soon" }), now)).toBeUndefined();
+    expect(serverRequestedDelay(response(429, {}), now)).toBeUndefined();
+  });
+});
+
+describe("what is retried", () => {
+  it("retries 429 for every method, 408 and 5xx only when idempotent, never 501 or 4xx", () => {
+    expect(isRetryableStatus(429, false)).toBe(true);
+    expect([408, 500, 502, 503, 504].map((s) => [isRetryableStatus(s, true), isRetryableStatus(s, false)])).toEqual(
+      Array(5).fill([true, false]),
+    );
+    expect([400, 401, 404, 409, 422, 501].some((s) => isRetryableStatus(s, true))).toBe(false);
+  });
+
+  it("treats GET, HEAD, PUT, DELETE as idempotent and POST as not", () => {
+    expect(["GET", "HEAD", "PUT", "DELETE", "delete"].every(isIdempotentMethod)).toBe(true);
+    expect(isIdempotentMethod("POST")).toBe(false);
+  });
+});
+
+describe("resolveRetryOptions", () => {
+  it("merges over the base, and false means no retries", () => {
+    expect(resolveRetryOptions(undefined, options)).toBe(options);
+    expect(resolveRetryOptions({ maxRetries: 1 }, options)).toEqual({ ...options, maxRetries: 1 });
+    expect(resolveRetryOptions(false, options)).toEqual({ ...options, maxRetries: 0 });
+  });
+
+  it("names the wrong key or value", () => {
+    expect(() => resolveRetryOptions({ retries: 2 }, options)).toThrow(/unknown key "retries"/);
+    expect(() => resolveRetryOptions({ maxRetries: 1.5 }, options)).toThrow(IntercomConfigError);
+    expect(() => resolveRetryOptions({ baseDelayMs: -1 }, options)).toThrow(/`retry.baseDelayMs`/);
+    expect(() => resolveRetryOptions(true, options)).toThrow(/use `false` or/);
+  });
+});

@@ -1,0 +1,98 @@
+// Compile-time contract of pagination: only list paths, items typed from each response schema,
+// and `init` checked exactly like the plain call's.
+import { describe, expectTypeOf, it } from "vitest";
+import { type Schema, createIntercomClient } from "../../src/index.js";
+import { type PageCursor, paginate } from "../../src/paginate.js";
+
+const intercom = createIntercomClient({ token: "t" });
+
+type ItemOf<T> = T extends AsyncIterable<infer Item> ? Item : never;
+// What the plain calls return. (openapi-fetch maps bodies through `Readable<>`, which leaves some
+// schemas, e.g. contact, not identical to their `components` type.)
+type SearchContacts = NonNullable<Awaited<ReturnType<typeof intercom.POST<"/contacts/search">>>["data"]>;
+type SearchArticles = NonNullable<Awaited<ReturnType<typeof intercom.GET<"/articles/search">>>["data"]>;
+type Contact = NonNullable<SearchContacts["data"]>[number];
+
+describe("item types, one operation per style", () => {
+  it("cursor: GET /conversations yields conversation list items", () => {
+    const items = intercom.paginate("/conversations");
+    expectTypeOf<ItemOf<typeof items>>().toEqualTypeOf<Schema<"conversation_list_item">>();
+  });
+
+  it("search: POST /contacts/search yields contacts", () => {
+    const contacts = intercom.paginate("/contacts/search", {
+      body: { query: { field: "email", operator: "~", value: "@acme.com" } },
+    });
+    expectTypeOf<ItemOf<typeof contacts>>().toEqualTypeOf<Contact>();
+    expectTypeOf<Awaited<ReturnType<typeof contacts.toArray>>>().toEqualTypeOf<Contact[]>();
+  });
+
+  it("page number: POST /companies/list yields companies; pages.next is a link", () => {
+    const pages = intercom.paginate("/companies/list").pages();
+    type Page = ItemOf<typeof pages>;
+    expectTypeOf<Page["data"][number]>().toEqualTypeOf<Schema<"company">>();
+    expectTypeOf<Page["response"]>().toEqualTypeOf<Response>();
+    expectTypeOf<NonNullable<Page["body"]["pages"]>["next"]>().toEqualTypeOf<string | null | undefined>();
+  });
+
+  it("next link: GET /events yields data events", () => {
+    const events = intercom.paginate("/events", { params: { query: { filter: { user_id: "u1" }, type: "user" } } });
+    expectTypeOf<ItemOf<typeof events>>().toEqualTypeOf<Schema<"data_event">>();
+  });
+
+  it("scroll: GET /companies/scroll yields companies", () => {
+    const companies = intercom.paginate("/companies/scroll");
+    expectTypeOf<ItemOf<typeof companies>>().toEqualTypeOf<Schema<"company">>();
+  });
+
+  it("single page: GET /teams yields teams", () => {
+    const teams = intercom.paginate("/teams");
+    expectTypeOf<ItemOf<typeof teams>>().toEqualTypeOf<Schema<"team">>();
+  });
+
+  it("a nested items path: GET /articles/search yields articles", () => {
+    const articles = intercom.paginate("/articles/search");
+    expectTypeOf<ItemOf<typeof articles>>().toEqualTypeOf<
+      NonNullable<NonNullable<SearchArticles["data"]>["articles"]>[number]
+    >();
+  });
+
+  it("the standalone function infers the same item type", () => {
+    const contacts = paginate(intercom, "/contacts");
+    expectTypeOf<ItemOf<typeof contacts>>().toEqualTypeOf<Contact>();
+  });
+});
+
+describe("paths and init", () => {
+  it("rejects a path that is not a list", () => {
+    // @ts-expect-error /me is not a list operation
+    intercom.paginate("/me");
+    // @ts-expect-error /me is not a list operation
+    paginate(intercom, "/me");
+  });
+
+  it("requires what the plain call requires", () => {
+    // @ts-expect-error GET /events requires the `type` and `filter` query parameters
+    intercom.paginate("/events");
+    // @ts-expect-error the company id path parameter is required
+    intercom.paginate("/companies/{id}/contacts");
+    intercom.paginate("/companies/{id}/contacts", { params: { path: { id: "c1" } } });
+  });
+
+  it("rejects misspelt keys and accepts the pagination parameters", () => {
+    // @ts-expect-error perpage is not a query parameter of GET /conversations
+    intercom.paginate("/conversations", { params: { query: { perpage: 50 } } });
+    intercom.paginate("/conversations", { params: { query: { per_page: 50 } } });
+    intercom.paginate("/articles", { params: { query: { page: 2, per_page: 10 } } });
+    intercom.paginate("/contacts/search", {
+      body: { query: { field: "email", operator: "=", value: "a@b.c" }, pagination: { per_page: 150 } },
+    });
+  });
+
+  it("takes resumeFrom as a third argument", () => {
+    const cursor: PageCursor = { startingAfter: "abc" };
+    intercom.paginate("/conversations", {}, { resumeFrom: cursor });
+    // @ts-expect-error resume is not an option
+    intercom.paginate("/conversations", {}, { resume: cursor });
+  });
+});

@@ -1,0 +1,43 @@
+// `npm run build`: ESM (.js) and CommonJS (.cjs) bundles with declarations for each (.d.ts/.d.cts)
+// into dist/, one entry per `exports` subpath. Shared code (the generated types and metadata) goes
+// into chunks, so `intercom-fetch/testing` and its spec examples never weigh on the main entry.
+import { existsSync } from "node:fs";
+import { defineConfig, type UserConfig } from "tsdown";
+
+type Plugin = Extract<NonNullable<UserConfig["plugins"]>, { name: string }>;
+
+/**
+ * rolldown gives `import x from "cjs-module"` Node's ESM semantics (default = `module.exports`) because
+ * our sources are ESM, also in the CommonJS build. There the dependency is required as its CommonJS
+ * build, which sets `__esModule` and `exports.default` (openapi-fetch does), so the CommonJS build must
+ * use the `__esModule` interop instead, or `createClient` is not a function under `require`.
+ */
+const cjsInterop: Plugin = {
+  name: "cjs-esmodule-interop",
+  renderChunk(code, _chunk, options) {
+    return options.format === "cjs" ? code.replace(/__toESM\((\w+), 1\)/g, "__toESM($1)") : null;
+  },
+};
+
+const cli = "src/cli/index.ts";
+
+export default defineConfig({
+  entry: {
+    index: "src/index.ts",
+    testing: "src/testing.ts",
+    ...(existsSync(cli) && { cli }),
+  },
+  format: ["esm", "cjs"],
+  platform: "neutral",
+  target: "es2022",
+  outDir: "dist",
+  tsconfig: "tsconfig.build.json",
+  clean: true,
+  dts: true,
+  sourcemap: false,
+  // The one runtime dependency stays a dependency; node:http is only imported lazily by the testing entry.
+  external: ["openapi-fetch", /^node:/],
+  plugins: [cjsInterop],
+  // Declarations of ~470 kB of generated types take most of the build; that is expected, not a warning.
+  inputOptions: { checks: { pluginTimings: false } },
+});
