@@ -1,0 +1,31 @@
+// Starts bench/server.ts in its own process and waits until it is listening.
+import { spawn } from "node:child_process";
+import { createInterface } from "node:readline";
+import { fileURLToPath } from "node:url";
+
+export interface FixtureServer {
+  /** `http://127.0.0.1:<port>` */
+  baseUrl: string;
+  close(): Promise<void>;
+}
+
+/** Starts the fixture server with `items` contacts behind `GET /contacts`. */
+export async function startFixtureServer(items = 0): Promise<FixtureServer> {
+  const script = fileURLToPath(new URL("./server.ts", import.meta.url));
+  const child = spawn(process.execPath, ["--import", "tsx", script, String(items)], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  const firstLine = await new Promise<string>((resolve, reject) => {
+    createInterface({ input: child.stdout }).once("line", resolve);
+    child.once("exit", (code) => reject(new Error(`fixture server exited with ${code} before listening`)));
+  });
+  const { port } = JSON.parse(firstLine) as { port: number };
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    close: async () => {
+      child.kill("SIGTERM");
+      await exited;
+    },
+  };
+}
