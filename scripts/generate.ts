@@ -6,6 +6,7 @@ import openapiTS, { astToString } from "openapi-typescript";
 import * as prettier from "prettier";
 import { examplesIndexModule, examplesModule } from "./lib/examples.js";
 import { listOperations } from "./lib/operations.js";
+import { typeableRequiredBranches } from "./lib/required-branches.js";
 import { loadCorrectedSpec, readManifest, repoRoot, type OpenApiDocument } from "./lib/spec.js";
 
 const generatedDir = join(repoRoot, "generated");
@@ -17,7 +18,7 @@ async function format(source: string, filepath: string): Promise<string> {
 }
 
 async function typesModule(spec: OpenApiDocument): Promise<string> {
-  const ast = await openapiTS(spec as Parameters<typeof openapiTS>[0], {
+  const ast = await openapiTS(typeableRequiredBranches(spec) as Parameters<typeof openapiTS>[0], {
     silent: true,
     // A `default` is what the server assumes when a field is omitted, so the field stays optional;
     // openapi-typescript's default (true) made e.g. `icon` required when creating a ticket type.

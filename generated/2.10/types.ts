@@ -4767,48 +4767,78 @@ export interface components {
        */
       type: string;
       /** @description The unique identifiers retained after converting or merging. */
-      user:
+      user: {
+        /**
+         * @description The unique identifier for the contact which is given by Intercom.
+         * @example 8a88a590-e1c3-41e2-a502-e0649dbf721c
+         */
+        id?: string;
+        /**
+         * @description A unique identifier for the contact which is given to Intercom, which will be represented as external_id.
+         * @example 8a88a590-e1c3-41e2-a502-e0649dbf721c
+         */
+        user_id?: string;
+        /**
+         * @description The contact's email, retained by default if one is present.
+         * @example joe@example.com
+         */
+        email?: string;
+      } & (
         | {
             /**
              * @description The unique identifier for the contact which is given by Intercom.
              * @example 8a88a590-e1c3-41e2-a502-e0649dbf721c
              */
-            id?: string;
+            id: string;
+          }
+        | {
             /**
              * @description A unique identifier for the contact which is given to Intercom, which will be represented as external_id.
              * @example 8a88a590-e1c3-41e2-a502-e0649dbf721c
              */
-            user_id?: string;
-            /**
-             * @description The contact's email, retained by default if one is present.
-             * @example joe@example.com
-             */
-            email?: string;
+            user_id: string;
           }
-        | unknown
-        | unknown;
+      );
       /** @description The unique identifiers to convert a single Visitor. */
-      visitor:
+      visitor: {
+        /**
+         * @description The unique identifier for the contact which is given by Intercom.
+         * @example 8a88a590-e1c3-41e2-a502-e0649dbf721c
+         */
+        id?: string;
+        /**
+         * @description A unique identifier for the contact which is given to Intercom.
+         * @example 8a88a590-e1c3-41e2-a502-e0649dbf721c
+         */
+        user_id?: string;
+        /**
+         * @description The visitor's email.
+         * @example joe@example.com
+         */
+        email?: string;
+      } & (
         | {
             /**
              * @description The unique identifier for the contact which is given by Intercom.
              * @example 8a88a590-e1c3-41e2-a502-e0649dbf721c
              */
-            id?: string;
+            id: string;
+          }
+        | {
             /**
              * @description A unique identifier for the contact which is given to Intercom.
              * @example 8a88a590-e1c3-41e2-a502-e0649dbf721c
              */
-            user_id?: string;
+            user_id: string;
+          }
+        | {
             /**
              * @description The visitor's email.
              * @example joe@example.com
              */
-            email?: string;
+            email: string;
           }
-        | unknown
-        | unknown
-        | unknown;
+      );
     };
     /**
      * Create Article Request Payload
@@ -4880,77 +4910,92 @@ export interface components {
        */
       help_center_id?: number | null;
     };
-    /**
-     * Create Contact Request Payload
-     * @description Payload to create a contact
-     */
-    create_contact_request:
+    /** @description Payload to create a contact */
+    create_contact_request: {
+      /**
+       * @description The role of the contact.
+       * @example user
+       */
+      role?: string;
+      /**
+       * @description A unique identifier for the contact which is given to Intercom
+       * @example 625e90fc55ab113b6d92175f
+       */
+      external_id?: string;
+      /**
+       * @description The contacts email
+       * @example jdoe@example.com
+       */
+      email?: string;
+      /**
+       * @description The contacts phone
+       * @example +353871234567
+       */
+      phone?: string | null;
+      /**
+       * @description The contacts name
+       * @example John Doe
+       */
+      name?: string | null;
+      /**
+       * @description An image URL containing the avatar of a contact
+       * @example https://www.example.com/avatar_image.jpg
+       */
+      avatar?: string | null;
+      /**
+       * Format: date-time
+       * @description (Unix timestamp in seconds) The time specified for when a contact signed up.
+       * @example 1571672154
+       */
+      signed_up_at?: number | null;
+      /**
+       * Format: date-time
+       * @description (Unix timestamp in seconds) The time when the contact was last seen (either where the Intercom Messenger was installed or when specified manually).
+       * @example 1571672154
+       */
+      last_seen_at?: number | null;
+      /**
+       * @description The id of an admin that has been assigned account ownership of the contact
+       * @example 123
+       */
+      owner_id?: number | null;
+      /**
+       * @description Whether the contact is unsubscribed from emails
+       * @example true
+       */
+      unsubscribed_from_emails?: boolean | null;
+      /**
+       * @description The custom attributes which are set for the contact
+       * @example {
+       *       "paid_subscriber": true,
+       *       "monthly_spend": 155.5,
+       *       "team_mates": 1
+       *     }
+       */
+      custom_attributes?: Record<string, never> | null;
+    } & (
+      | {
+          /**
+           * @description The contacts email
+           * @example jdoe@example.com
+           */
+          email: string;
+        }
+      | {
+          /**
+           * @description A unique identifier for the contact which is given to Intercom
+           * @example 625e90fc55ab113b6d92175f
+           */
+          external_id: string;
+        }
       | {
           /**
            * @description The role of the contact.
            * @example user
            */
-          role?: string;
-          /**
-           * @description A unique identifier for the contact which is given to Intercom
-           * @example 625e90fc55ab113b6d92175f
-           */
-          external_id?: string;
-          /**
-           * @description The contacts email
-           * @example jdoe@example.com
-           */
-          email?: string;
-          /**
-           * @description The contacts phone
-           * @example +353871234567
-           */
-          phone?: string | null;
-          /**
-           * @description The contacts name
-           * @example John Doe
-           */
-          name?: string | null;
-          /**
-           * @description An image URL containing the avatar of a contact
-           * @example https://www.example.com/avatar_image.jpg
-           */
-          avatar?: string | null;
-          /**
-           * Format: date-time
-           * @description (Unix timestamp in seconds) The time specified for when a contact signed up.
-           * @example 1571672154
-           */
-          signed_up_at?: number | null;
-          /**
-           * Format: date-time
-           * @description (Unix timestamp in seconds) The time when the contact was last seen (either where the Intercom Messenger was installed or when specified manually).
-           * @example 1571672154
-           */
-          last_seen_at?: number | null;
-          /**
-           * @description The id of an admin that has been assigned account ownership of the contact
-           * @example 123
-           */
-          owner_id?: number | null;
-          /**
-           * @description Whether the contact is unsubscribed from emails
-           * @example true
-           */
-          unsubscribed_from_emails?: boolean | null;
-          /**
-           * @description The custom attributes which are set for the contact
-           * @example {
-           *       "paid_subscriber": true,
-           *       "monthly_spend": 155.5,
-           *       "team_mates": 1
-           *     }
-           */
-          custom_attributes?: Record<string, never> | null;
+          role: string;
         }
-      | unknown
-      | unknown
-      | unknown;
+    );
     /**
      * Create Conversation Request Payload
      * @description Conversations are how you can communicate with users in Intercom. They are created when a contact replies to an outbound message, or when one admin directly sends a message to a single contact.
@@ -5017,48 +5062,98 @@ export interface components {
         value: string;
       }[];
     };
-    /** Create Data Event Request */
-    create_data_event_request:
+    create_data_event_request: {
+      /**
+       * @description The name of the event that occurred. This is presented to your App's admins when filtering and creating segments - a good event name is typically a past tense 'verb-noun' combination, to improve readability, for example `updated-plan`.
+       * @example invited-friend
+       */
+      event_name?: string;
+      /**
+       * Format: date-time
+       * @description The time the event occurred as a UTC Unix timestamp
+       * @example 1671028894
+       */
+      created_at?: number;
+      /**
+       * @description Your identifier for the user.
+       * @example 314159
+       */
+      user_id?: string;
+      /**
+       * @description The unique identifier for the contact (lead or user) which is given by Intercom.
+       * @example 8a88a590-e1c3-41e2-a502-e0649dbf721c
+       */
+      id?: string;
+      /**
+       * @description An email address for your user. An email should only be used where your application uses email to uniquely identify users.
+       * @example frodo.baggins@example.com
+       */
+      email?: string;
+      /**
+       * @description Optional metadata about the event.
+       * @example {
+       *       "invite_code": "ADDAFRIEND"
+       *     }
+       */
+      metadata?: {
+        [key: string]: string;
+      };
+    } & (
       | {
           /**
            * @description The name of the event that occurred. This is presented to your App's admins when filtering and creating segments - a good event name is typically a past tense 'verb-noun' combination, to improve readability, for example `updated-plan`.
            * @example invited-friend
            */
-          event_name?: string;
+          event_name: string;
           /**
            * Format: date-time
            * @description The time the event occurred as a UTC Unix timestamp
            * @example 1671028894
            */
-          created_at?: number;
-          /**
-           * @description Your identifier for the user.
-           * @example 314159
-           */
-          user_id?: string;
+          created_at: number;
           /**
            * @description The unique identifier for the contact (lead or user) which is given by Intercom.
            * @example 8a88a590-e1c3-41e2-a502-e0649dbf721c
            */
-          id?: string;
+          id: string;
+        }
+      | {
+          /**
+           * @description The name of the event that occurred. This is presented to your App's admins when filtering and creating segments - a good event name is typically a past tense 'verb-noun' combination, to improve readability, for example `updated-plan`.
+           * @example invited-friend
+           */
+          event_name: string;
+          /**
+           * Format: date-time
+           * @description The time the event occurred as a UTC Unix timestamp
+           * @example 1671028894
+           */
+          created_at: number;
+          /**
+           * @description Your identifier for the user.
+           * @example 314159
+           */
+          user_id: string;
+        }
+      | {
+          /**
+           * @description The name of the event that occurred. This is presented to your App's admins when filtering and creating segments - a good event name is typically a past tense 'verb-noun' combination, to improve readability, for example `updated-plan`.
+           * @example invited-friend
+           */
+          event_name: string;
+          /**
+           * Format: date-time
+           * @description The time the event occurred as a UTC Unix timestamp
+           * @example 1671028894
+           */
+          created_at: number;
           /**
            * @description An email address for your user. An email should only be used where your application uses email to uniquely identify users.
            * @example frodo.baggins@example.com
            */
-          email?: string;
-          /**
-           * @description Optional metadata about the event.
-           * @example {
-           *       "invite_code": "ADDAFRIEND"
-           *     }
-           */
-          metadata?: {
-            [key: string]: string;
-          };
+          email: string;
         }
-      | unknown
-      | unknown
-      | unknown;
+    );
     /**
      * Create Data Event Summaries Request
      * @description You can send a list of event summaries for a user. Each event summary should contain the event name, the time the event occurred, and the number of times the event occurred. The event name should be a past tense "verb-noun" combination, to improve readability, for example `updated-plan`.
@@ -5111,73 +5206,158 @@ export interface components {
        */
       created_at_before: number;
     };
-    /**
-     * Create Message Request Payload
-     * @description You can create a message
-     */
-    create_message_request:
-      | (
-          | {
+    /** @description You can create a message */
+    create_message_request: ({
+      /**
+       * @description The kind of message being created. Values: `in_app` or `email`.
+       * @example in_app
+       * @enum {string}
+       */
+      message_type?: "in_app" | "email";
+      /**
+       * @description The title of the email.
+       * @example Thanks for everything
+       */
+      subject?: string;
+      /**
+       * @description The content of the message. HTML and plaintext are supported.
+       * @example Hello there
+       */
+      body?: string;
+      /**
+       * @description The style of the outgoing message. Possible values `plain` or `personal`.
+       * @example plain
+       */
+      template?: string;
+      /** @description The sender of the message. If not provided, the default sender will be used. */
+      from?: {
+        /**
+         * @description Always `admin`.
+         * @example admin
+         * @enum {string}
+         */
+        type: "admin";
+        /**
+         * @description The identifier for the admin which is given by Intercom.
+         * @example 394051
+         */
+        id: string;
+      };
+      /** @description The sender of the message. If not provided, the default sender will be used. */
+      to?: {
+        /**
+         * @description The role associated to the contact - `user` or `lead`.
+         * @example user
+         * @enum {string}
+         */
+        type: "user" | "lead";
+        /**
+         * @description The identifier for the contact which is given by Intercom.
+         * @example 536e564f316c83104c000020
+         */
+        id: string;
+      };
+      /**
+       * @description Whether a conversation should be opened in the inbox for the message without the contact replying. Defaults to false if not provided.
+       * @default false
+       * @example true
+       */
+      create_conversation_without_contact_reply?: boolean;
+    } | null) &
+      (
+        | {
+            /**
+             * @description The kind of message being created. Values: `in_app` or `email`.
+             * @example in_app
+             * @enum {string}
+             */
+            message_type: "in_app" | "email";
+            /**
+             * @description The title of the email.
+             * @example Thanks for everything
+             */
+            subject: string;
+            /**
+             * @description The content of the message. HTML and plaintext are supported.
+             * @example Hello there
+             */
+            body: string;
+            /**
+             * @description The style of the outgoing message. Possible values `plain` or `personal`.
+             * @example plain
+             */
+            template: string;
+            /** @description The sender of the message. If not provided, the default sender will be used. */
+            from: {
               /**
-               * @description The kind of message being created. Values: `in_app` or `email`.
-               * @example in_app
+               * @description Always `admin`.
+               * @example admin
                * @enum {string}
                */
-              message_type?: "in_app" | "email";
+              type: "admin";
               /**
-               * @description The title of the email.
-               * @example Thanks for everything
+               * @description The identifier for the admin which is given by Intercom.
+               * @example 394051
                */
-              subject?: string;
+              id: string;
+            };
+            /** @description The sender of the message. If not provided, the default sender will be used. */
+            to: {
               /**
-               * @description The content of the message. HTML and plaintext are supported.
-               * @example Hello there
+               * @description The role associated to the contact - `user` or `lead`.
+               * @example user
+               * @enum {string}
                */
-              body?: string;
+              type: "user" | "lead";
               /**
-               * @description The style of the outgoing message. Possible values `plain` or `personal`.
-               * @example plain
+               * @description The identifier for the contact which is given by Intercom.
+               * @example 536e564f316c83104c000020
                */
-              template?: string;
-              /** @description The sender of the message. If not provided, the default sender will be used. */
-              from?: {
-                /**
-                 * @description Always `admin`.
-                 * @example admin
-                 * @enum {string}
-                 */
-                type: "admin";
-                /**
-                 * @description The identifier for the admin which is given by Intercom.
-                 * @example 394051
-                 */
-                id: string;
-              };
-              /** @description The sender of the message. If not provided, the default sender will be used. */
-              to?: {
-                /**
-                 * @description The role associated to the contact - `user` or `lead`.
-                 * @example user
-                 * @enum {string}
-                 */
-                type: "user" | "lead";
-                /**
-                 * @description The identifier for the contact which is given by Intercom.
-                 * @example 536e564f316c83104c000020
-                 */
-                id: string;
-              };
+              id: string;
+            };
+          }
+        | {
+            /**
+             * @description The kind of message being created. Values: `in_app` or `email`.
+             * @example in_app
+             * @enum {string}
+             */
+            message_type: "in_app" | "email";
+            /**
+             * @description The content of the message. HTML and plaintext are supported.
+             * @example Hello there
+             */
+            body: string;
+            /** @description The sender of the message. If not provided, the default sender will be used. */
+            from: {
               /**
-               * @description Whether a conversation should be opened in the inbox for the message without the contact replying. Defaults to false if not provided.
-               * @default false
-               * @example true
+               * @description Always `admin`.
+               * @example admin
+               * @enum {string}
                */
-              create_conversation_without_contact_reply?: boolean;
-            }
-          | unknown
-          | unknown
-        )
-      | null;
+              type: "admin";
+              /**
+               * @description The identifier for the admin which is given by Intercom.
+               * @example 394051
+               */
+              id: string;
+            };
+            /** @description The sender of the message. If not provided, the default sender will be used. */
+            to: {
+              /**
+               * @description The role associated to the contact - `user` or `lead`.
+               * @example user
+               * @enum {string}
+               */
+              type: "user" | "lead";
+              /**
+               * @description The identifier for the contact which is given by Intercom.
+               * @example 536e564f316c83104c000020
+               */
+              id: string;
+            };
+          }
+      );
     /**
      * Create Or Update Company Request Payload
      * @description You can create or update a Company
@@ -7923,41 +8103,50 @@ export interface components {
        */
       is_internal?: boolean;
     } | null;
-    /**
-     * Update Visitor Request Payload
-     * @description Update an existing visitor.
-     */
-    update_visitor_request:
+    /** @description Update an existing visitor. */
+    update_visitor_request: {
+      /**
+       * @description A unique identified for the visitor which is given by Intercom.
+       * @example 8a88a590-e
+       */
+      id?: string;
+      /**
+       * @description A unique identified for the visitor which is given by you.
+       * @example 123
+       */
+      user_id?: string;
+      /**
+       * @description The visitor's name.
+       * @example Christian Bale
+       */
+      name?: string;
+      /**
+       * @description The custom attributes which are set for the visitor.
+       * @example {
+       *       "paid_subscriber": true,
+       *       "monthly_spend": 155.5,
+       *       "team_mates": 9
+       *     }
+       */
+      custom_attributes?: {
+        [key: string]: string;
+      };
+    } & (
       | {
           /**
            * @description A unique identified for the visitor which is given by Intercom.
            * @example 8a88a590-e
            */
-          id?: string;
+          id: string;
+        }
+      | {
           /**
            * @description A unique identified for the visitor which is given by you.
            * @example 123
            */
-          user_id?: string;
-          /**
-           * @description The visitor's name.
-           * @example Christian Bale
-           */
-          name?: string;
-          /**
-           * @description The custom attributes which are set for the visitor.
-           * @example {
-           *       "paid_subscriber": true,
-           *       "monthly_spend": 155.5,
-           *       "team_mates": 9
-           *     }
-           */
-          custom_attributes?: {
-            [key: string]: string;
-          };
+          user_id: string;
         }
-      | unknown
-      | unknown;
+    );
     /**
      * Visitor
      * @description Visitors are useful for representing anonymous people that have not yet been identified. They usually represent website visitors. Visitors are not visible in Intercom platform. The Visitors resource provides methods to fetch, update, convert and delete.

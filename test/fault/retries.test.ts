@@ -19,7 +19,7 @@ const message = {
   subject: "Hi",
   body: "Hello",
   template: "plain",
-  from: { type: "admin" as const, id: 394051 },
+  from: { type: "admin" as const, id: "394051" },
   to: { type: "user" as const, id: "536e564f316c83104c000020" },
   create_conversation_without_contact_reply: false,
 };

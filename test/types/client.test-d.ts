@@ -65,6 +65,18 @@ describe("request types", () => {
     void intercom.POST(tagPath);
   });
 
+  it("requires one of the identifiers an 'at least one of' schema lists", () => {
+    const visitor = { user_id: "3ecf64d0" };
+    void intercom.POST("/visitors/convert", { body: { type: "user", user: { user_id: "70" }, visitor } });
+    void intercom.POST("/visitors/convert", {
+      body: { type: "user", user: { id: "6657ac73", email: "a@b.c" }, visitor },
+    });
+    // @ts-expect-error user needs `id` or `user_id`; openapi-typescript alone types it `unknown`
+    void intercom.POST("/visitors/convert", { body: { type: "user", user: { email: "a@b.c" }, visitor } });
+    // @ts-expect-error user is an object
+    void intercom.POST("/visitors/convert", { body: { type: "user", user: 42, visitor } });
+  });
+
   it("lets a request override Intercom-Version through its typed header parameter", () => {
     void intercom.GET("/me", { params: { header: { "Intercom-Version": "2.9" } } });
     // @ts-expect-error 0.5 is not an Intercom-Version
