@@ -210,7 +210,9 @@ export function createTransport(options: TransportOptions = {}): Transport {
   const slots =
     options.maxConcurrent && options.maxConcurrent !== Infinity ? new Slots(options.maxConcurrent) : undefined;
   const budget = new RateLimitBudget();
-  const log = options.logger ?? (() => {});
+  const logger = options.logger;
+  // Events are built only for a logger: redacting headers on every call costs more than the rest of the layer.
+  const log = (event: () => IntercomLogEvent) => logger?.(event());
 
   /** One attempt: waits for a slot and the rate-limit budget, then exchanges, logs and checks. */
   async function attemptOnce(
@@ -222,14 +224,14 @@ export function createTransport(options: TransportOptions = {}): Transport {
     const { method, signal } = request;
     const release: Release | undefined = await slots?.acquire(signal);
     try {
-      await budget.take(signal, (delayMs) => log({ type: "throttle", method, url, delayMs }));
-      log({ type: "request", method, url, attempt, headers: redactHeaders(request.headers) });
+      await budget.take(signal, (delayMs) => log(() => ({ type: "throttle", method, url, delayMs })));
+      log(() => ({ type: "request", method, url, attempt, headers: redactHeaders(request.headers) }));
       const started = Date.now();
       const result = await exchange(options.fetch ?? globalThis.fetch, request, timeoutMs);
       if ("failure" in result) return result;
       const { response } = result;
       budget.update(response.headers);
-      log({
+      log(() => ({
         type: "response",
         method,
         url,
@@ -238,7 +240,7 @@ export function createTransport(options: TransportOptions = {}): Transport {
         durationMs: Date.now() - started,
         requestId: response.headers.get("x-request-id") ?? undefined,
         headers: redactHeaders(response.headers),
-      });
+      }));
       checkJson(result, { method, url, attempts: attempt });
       return { response: withBody(result) };
     } finally {
@@ -282,7 +284,7 @@ export function createTransport(options: TransportOptions = {}): Transport {
         delayMs = backoffDelay(attempt, retry);
         reason = outcome.failure;
       }
-      log({ type: "retry", method, url, attempt, delayMs, reason });
+      log(() => ({ type: "retry", method, url, attempt, delayMs, reason }));
       await sleep(delayMs, signal);
     }
   }
