@@ -37,6 +37,11 @@ function quoter(token: string | undefined) {
   };
 }
 
+/** Whether `value` names an API version whose types were generated. */
+export function isApiVersion(value: unknown): value is ApiVersion {
+  return (versions as readonly unknown[]).includes(value);
+}
+
 function envToken(): string | undefined {
   // `process` is absent in browsers and some edge runtimes.
   return typeof process === "undefined" ? undefined : process.env?.INTERCOM_ACCESS_TOKEN;
@@ -89,7 +94,7 @@ export function resolveConfig(options: IntercomClientOptions<ApiVersion>): Resol
   const token = options.token ?? envToken();
   const quote = quoter(token);
   const version = options.version ?? defaultVersion;
-  if (!(versions as readonly string[]).includes(version)) {
+  if (!isApiVersion(version)) {
     throw new IntercomConfigError(
       "version",
       `${quote(version)} is not a generated API version; use one of ${list(versions)}.`,

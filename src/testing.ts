@@ -9,7 +9,8 @@
  *
  * @module intercom-fetch/testing
  */
-import { type ApiVersion, type PathsByVersion, defaultVersion, examplesByVersion, metadata } from "./spec.js";
+import { isApiVersion } from "./config.js";
+import { type ApiVersion, type PathsByVersion, defaultVersion, examplesByVersion, metadata, versions } from "./spec.js";
 import { type RouteTemplate, matchPath, nearestTemplates } from "./routes.js";
 import type { Method } from "./types.js";
 
@@ -165,9 +166,9 @@ export function createFakeIntercom<V extends ApiVersion = DefaultVersion>(
   options: FakeIntercomOptions<V> = {},
 ): FakeIntercom<V> {
   const version: ApiVersion = options.version ?? defaultVersion;
-  if (!Object.hasOwn(metadata, version)) {
+  if (!isApiVersion(version)) {
     throw new TypeError(
-      `intercom-fetch/testing: ${JSON.stringify(version)} is not a generated API version; use one of ${Object.keys(metadata).join(", ")}.`,
+      `intercom-fetch/testing: ${JSON.stringify(version)} is not a generated API version; use one of ${versions.join(", ")}.`,
     );
   }
   // Widened: with several API versions, `metadata[version]` is a union of tuples that inference cannot take.

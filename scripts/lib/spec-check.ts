@@ -250,7 +250,9 @@ class Explainer {
   }
 
   private rawErrors(s: Schema, value: unknown, pointer: string): Mismatch[] {
-    const errors = this.validator(s).errors ?? [];
+    const validate = this.validator(s);
+    validate(value); // its `errors` are those of its latest call, which may not have been on `value`
+    const errors = validate.errors ?? [];
     return errors.map((e) => ({ pointer: pointer + e.instancePath, kind: e.keyword, message: e.message ?? e.keyword }));
   }
 

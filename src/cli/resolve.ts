@@ -2,7 +2,8 @@
 // is sent: a literal path (`/contacts/123`) is matched to its template (`/contacts/{id}`), and an
 // unknown one gets the nearest known templates suggested.
 import { matchPath, nearestTemplates } from "../routes.js";
-import { type ApiVersion, defaultVersion, metadata } from "../spec.js";
+import { isApiVersion } from "../config.js";
+import { type ApiVersion, defaultVersion, metadata, versions } from "../spec.js";
 import { UsageError } from "./exit.js";
 import { queryValue } from "./fields.js";
 
@@ -19,12 +20,10 @@ export interface ResolvedOperation {
 /** The `--version` option, checked against the generated versions. */
 export function apiVersion(value: string | undefined): ApiVersion {
   const version = value ?? defaultVersion;
-  if (!Object.hasOwn(metadata, version)) {
-    throw new UsageError(
-      `--version ${version} is not a known API version; use one of ${Object.keys(metadata).join(", ")}.`,
-    );
+  if (!isApiVersion(version)) {
+    throw new UsageError(`--version ${version} is not a known API version; use one of ${versions.join(", ")}.`);
   }
-  return version as ApiVersion;
+  return version;
 }
 
 /** Accepts `/contacts/1`, `contacts/1`, `/contacts/1?x=y` or a full API URL. */
