@@ -145,6 +145,7 @@ export async function exchange(
   }
   const release = wire.deadlines.watch(controller, timeoutMs);
   let reusable = false;
+  let streaming = false;
   // undici honours the signal; only a custom fetch needs racing against it.
   const bounded = <T>(promise: Promise<T>) => (wire.custom ? raceAbort(promise, signal) : promise);
   try {
@@ -158,8 +159,15 @@ export async function exchange(
       reusable = true;
       return { response };
     }
-    // The caller's `parseAs` other than JSON (see client.ts): the bytes are kept as they came.
-    if ((request as { intercomParseAs?: unknown }).intercomParseAs !== undefined) {
+    const parseAs = (request as { intercomParseAs?: unknown }).intercomParseAs;
+    if (parseAs === "stream" && response.ok) {
+      // Streamed to the caller unread (the export download's gzip can be large): the timeout covers
+      // the wait for the headers; the caller's signal still cancels the body, so it keeps the listener.
+      streaming = true;
+      return { response };
+    }
+    // The caller's other `parseAs` (see client.ts): the bytes are kept as they came.
+    if (parseAs !== undefined) {
       const copy = withBody(response, await bounded(response.arrayBuffer()));
       reusable = true;
       responseRequests.set(copy, summary);
@@ -178,7 +186,7 @@ export async function exchange(
       : { failure: "network", cause, neverSent: neverSent(cause) };
   } finally {
     release();
-    if (parent) parent.removeEventListener("abort", onParentAbort!);
+    if (parent && !streaming) parent.removeEventListener("abort", onParentAbort!);
     if (reusable) wire.controllers.give(pooled);
   }
 }
