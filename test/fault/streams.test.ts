@@ -22,7 +22,7 @@ describe('parseAs: "stream"', () => {
       signal: controller.signal,
     });
     expect(response.status).toBe(200);
-    const reader = (data as ReadableStream<Uint8Array>).getReader();
+    const reader = (data as unknown as ReadableStream<Uint8Array>).getReader();
     const first = await reader.read();
     expect([...first.value!]).toEqual([0x1f, 0x8b, 1, 2, 3]);
     // Well past timeoutMs: the per-attempt timeout covered the headers only.
