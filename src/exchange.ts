@@ -153,7 +153,7 @@ export async function exchange(
     // The signal goes in `init`: undici loses the abort of a signal baked into a Request that is
     // garbage-collected mid-fetch.
     const sent = request.body === null ? request : request.clone();
-    const response = await bounded(wire.fetch(sent, { signal }));
+    const response = await bounded(wire.fetch(sent, { signal, redirect: "manual" }));
     responseRequests.set(response, summary);
     if (hasNoBody(response, request.method)) {
       reusable = true;
