@@ -1,0 +1,180 @@
+// Why a script of our own rather than rate-limiter-flexible: its RateLimiterRedis counts a fixed
+// number of points per duration that starts with the first request (lib/RateLimiterRedis.js,
+// incrTtlLuaScript), whereas Intercom's budget is the server's: its limit, remaining count and reset
+// arrive in every response's headers and must be learned, and its windows end when the server says.
+// The script below is src/rate-limit-schedule.ts (decide, absorb) in Lua, applied atomically.
+import { createHash } from "node:crypto";
+import { IntercomConfigError } from "./errors.js";
+import { rateLimitView, scheduleTimings } from "./rate-limit-schedule.js";
+import type { RateLimit } from "./rate-limit.js";
+import type { RateLimitDecision, RateLimitObservation, RateLimitStore } from "./rate-limit-store.js";
+
+/**
+ * The part of a node-redis client (`redis` package, v5 or later) the store uses: a connected client
+ * from `createClient(...).connect()`.
+ */
+export interface RedisClientLike {
+  sendCommand(args: string[]): Promise<unknown>;
+  /** False while node-redis is (re)connecting: the store then fails at once instead of queueing. */
+  readonly isReady: boolean;
+  on(event: "error", listener: (error: unknown) => void): unknown;
+}
+
+export interface RedisRateLimitStoreOptions {
+  /**
+   * Names the budget. Processes calling one Intercom workspace share a key; different workspaces (or
+   * public apps, which Intercom limits per app) use different keys. Stored as `intercom-fetch:rate-limit:<key>`.
+   */
+  key: string;
+  /** How long a Redis call may take before the client falls back to its in-process budget (default 250 ms). */
+  timeoutMs?: number;
+}
+
+// KEYS[1]: the budget's hash. ARGV: op ("take" | "observe"), now (ms; "" for Redis's clock), then
+// take: probeLeaseMs, probePollMs; observe: limit, remaining, reset, resetInMs, maxResetInMs.
+// Returns take: {granted, waitMs, limit, remaining, resetInMs}; observe: {limit, remaining, resetInMs};
+// limit is -1 while the budget is unknown. All times are whole milliseconds.
+const script = `
+local key = KEYS[1]
+local now = tonumber(ARGV[2])
+if not now then
+  local t = redis.call('TIME')
+  now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+end
+local f = redis.call('HMGET', key, 'limit', 'remaining', 'reset', 'resetAt', 'nextAt', 'probeUntil')
+local s = nil
+if f[1] then
+  s = { limit = tonumber(f[1]), remaining = tonumber(f[2]), reset = tonumber(f[3]),
+        resetAt = tonumber(f[4]), nextAt = tonumber(f[5]), probeUntil = tonumber(f[6]) }
+end
+local function save()
+  redis.call('HSET', key, 'limit', s.limit, 'remaining', s.remaining, 'reset', s.reset,
+    'resetAt', s.resetAt, 'nextAt', s.nextAt, 'probeUntil', s.probeUntil)
+  -- The state outlives its window by an hour, so an idle budget is remembered but not forever.
+  redis.call('PEXPIRE', key, math.max(s.resetAt - now, 0) + 3600000)
+end
+local function view()
+  if not s then return { -1, 0, 0 } end
+  return { s.limit, s.remaining, s.resetAt - now }
+end
+if ARGV[1] == 'take' then
+  local granted, wait = 1, 0
+  if s then
+    if now >= s.resetAt then
+      if s.probeUntil > now then
+        granted, wait = 0, math.min(s.probeUntil - now, tonumber(ARGV[4]))
+      else
+        s.probeUntil = now + tonumber(ARGV[3])
+      end
+    else
+      local slot = math.max(now, s.nextAt)
+      if s.remaining <= 0 or slot >= s.resetAt then
+        granted, wait = 0, s.resetAt - now
+      else
+        s.nextAt = math.floor(slot + (s.resetAt - slot) / s.remaining)
+        s.remaining = s.remaining - 1
+        wait = slot - now
+      end
+    end
+    save()
+  end
+  local v = view()
+  return { granted, wait, v[1], v[2], v[3] }
+end
+local limit, remaining, reset = tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[5])
+local resetAt = now + math.min(math.max(tonumber(ARGV[6]), 0), tonumber(ARGV[7]))
+if (not s) or now >= s.resetAt or reset > s.reset then
+  s = { limit = limit, remaining = remaining, reset = reset, resetAt = resetAt, nextAt = now, probeUntil = 0 }
+elseif reset == s.reset then
+  s.limit = limit
+  s.remaining = math.min(s.remaining, remaining)
+  s.resetAt = math.min(s.resetAt, resetAt)
+end
+save()
+return view()
+`;
+const sha = createHash("sha1").update(script).digest("hex");
+
+/** Raised (and caught by the client, which falls back) when Redis cannot answer. */
+export class RedisStoreUnavailableError extends Error {
+  override name = "RedisStoreUnavailableError";
+}
+
+function checkOptions(options: RedisRateLimitStoreOptions): { key: string; timeoutMs: number } {
+  const { key, timeoutMs = 250 } = options ?? ({} as Partial<RedisRateLimitStoreOptions>);
+  if (typeof key !== "string" || key.trim() === "") {
+    throw new IntercomConfigError(
+      "key",
+      `${JSON.stringify(key) ?? String(key)} is not a non-empty string naming the budget.`,
+    );
+  }
+  if (typeof timeoutMs !== "number" || !(timeoutMs > 0 && timeoutMs <= 60_000)) {
+    throw new IntercomConfigError("timeoutMs", `${String(timeoutMs)} is not a number of milliseconds in (0, 60000].`);
+  }
+  return { key: `intercom-fetch:rate-limit:${key}`, timeoutMs };
+}
+
+/** The Redis store; `now` (tests only) replaces Redis's `TIME` with a given clock. */
+export function createRedisStore(
+  client: RedisClientLike,
+  options: RedisRateLimitStoreOptions,
+  now?: () => number,
+): RateLimitStore {
+  if (typeof client?.sendCommand !== "function" || typeof client.on !== "function") {
+    throw new IntercomConfigError(
+      "client",
+      "pass a connected client of the `redis` package: `await createClient().connect()`.",
+    );
+  }
+  const { key, timeoutMs } = checkOptions(options);
+  // node-redis throws an 'error' event nobody listens to, which would end the process when Redis goes
+  // away; the store reports the failure itself, through the client's logger, when a call fails.
+  client.on("error", () => {});
+  let current: RateLimit | undefined;
+
+  async function run(args: string[]): Promise<number[]> {
+    if (!client.isReady) throw new RedisStoreUnavailableError("Redis is not connected");
+    const clock = now ? String(now()) : "";
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new RedisStoreUnavailableError(`no answer from Redis within ${timeoutMs} ms`)),
+        timeoutMs,
+      );
+    });
+    const call = async () => {
+      try {
+        return await client.sendCommand(["EVALSHA", sha, "1", key, args[0]!, clock, ...args.slice(1)]);
+      } catch (error) {
+        if (!String((error as Error)?.message).startsWith("NOSCRIPT")) throw error;
+        return client.sendCommand(["EVAL", script, "1", key, args[0]!, clock, ...args.slice(1)]);
+      }
+    };
+    try {
+      const reply = (await Promise.race([call(), timeout])) as number[];
+      const [limit, remaining, resetInMs] = reply.slice(-3) as [number, number, number];
+      current = limit < 0 ? undefined : rateLimitView(limit, remaining, resetInMs);
+      return reply;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  return {
+    async take(): Promise<RateLimitDecision> {
+      const [granted, waitMs] = await run([
+        "take",
+        String(scheduleTimings.probeLeaseMs),
+        String(scheduleTimings.probePollMs),
+      ]);
+      return { granted: granted === 1, waitMs: waitMs! };
+    },
+    async observe(o: RateLimitObservation): Promise<void> {
+      const fields = [o.limit, o.remaining, o.reset, o.resetInMs, scheduleTimings.maxResetInMs];
+      await run(["observe", ...fields.map((n) => String(Math.trunc(n)))]);
+    },
+    get current() {
+      return current;
+    },
+  };
+}
