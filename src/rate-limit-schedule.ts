@@ -2,6 +2,9 @@
 // and the Redis script (src/redis.ts, which mirrors them line for line) decide alike:
 // - Units of a window are reserved at paced slots: what is left is spread evenly over the time left,
 //   so a full queue drains through the window instead of at its start or at the reset.
+// - Before any response has reported the budget, requests pass (a server may send no headers), but
+//   they are counted: the first window learned starts with at most its limit less those, which are
+//   in flight and will count against it. (Redis forgets that count after a minute without answers.)
 // - Once the window has reset, its successor is unknown until a response reports it. One request
 //   (a probe) goes; the others ask again shortly. A probe that never reports (its sender died, or
 //   the response had no headers) lets another go after `probeLeaseMs`.
@@ -13,6 +16,8 @@ import type { RateLimit } from "./rate-limit.js";
 import type { RateLimitDecision, RateLimitObservation, RateLimitStore } from "./rate-limit-store.js";
 
 export interface WindowState {
+  /** Requests let through while the budget was unknown (limit -1). */
+  blind: number;
   limit: number;
   remaining: number;
   /** The window's `X-RateLimit-Reset` (Unix seconds): identifies it. */
@@ -34,9 +39,23 @@ export const scheduleTimings = {
   maxResetInMs: 60_000,
 } as const;
 
+/** The state before any response reported the budget. */
+export const unknownWindow = (): WindowState => ({
+  blind: 0,
+  limit: -1,
+  remaining: 0,
+  reset: 0,
+  resetAt: 0,
+  nextAt: 0,
+  probeUntil: 0,
+});
+
 /** Decides a take at `now`, updating `state` in place. */
-export function decide(state: WindowState | undefined, now: number): RateLimitDecision {
-  if (!state) return { granted: true, waitMs: 0 };
+export function decide(state: WindowState, now: number): RateLimitDecision {
+  if (state.limit < 0) {
+    state.blind += 1;
+    return { granted: true, waitMs: 0 };
+  }
   if (now >= state.resetAt) {
     if (state.probeUntil > now) {
       return { granted: false, waitMs: Math.min(state.probeUntil - now, scheduleTimings.probePollMs) };
@@ -52,12 +71,13 @@ export function decide(state: WindowState | undefined, now: number): RateLimitDe
 }
 
 /** Folds a response's window into `state` at `now`; returns the new state. */
-export function absorb(state: WindowState | undefined, observation: RateLimitObservation, now: number): WindowState {
+export function absorb(state: WindowState, observation: RateLimitObservation, now: number): WindowState {
   const resetAt = now + Math.min(Math.max(observation.resetInMs, 0), scheduleTimings.maxResetInMs);
-  if (!state || now >= state.resetAt || observation.reset > state.reset) {
+  if (state.limit < 0 || now >= state.resetAt || observation.reset > state.reset) {
     return {
+      blind: 0,
       limit: observation.limit,
-      remaining: observation.remaining,
+      remaining: Math.max(Math.min(observation.remaining, observation.limit - state.blind), 0),
       reset: observation.reset,
       resetAt,
       nextAt: now,
@@ -79,14 +99,14 @@ export function rateLimitView(limit: number, remaining: number, resetInMs: numbe
 
 /** The default store: one process's budget, in memory. */
 export function memoryRateLimitStore(now: () => number = Date.now): RateLimitStore {
-  let state: WindowState | undefined;
+  let state = unknownWindow();
   return {
     take: () => decide(state, now()),
     observe(observation) {
       state = absorb(state, observation, now());
     },
     get current() {
-      return state && rateLimitView(state.limit, state.remaining, state.resetAt - now());
+      return state.limit < 0 ? undefined : rateLimitView(state.limit, state.remaining, state.resetAt - now());
     },
   };
 }

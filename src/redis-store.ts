@@ -26,12 +26,12 @@ export interface RedisRateLimitStoreOptions {
    * public apps, which Intercom limits per app) use different keys. Stored as `intercom-fetch:rate-limit:<key>`.
    */
   key: string;
-  /** How long a Redis call may take before the client falls back to its in-process budget (default 250 ms). */
+  /** How long a Redis call may take before the client falls back to its in-process budget (default 1000 ms). */
   timeoutMs?: number;
 }
 
-// KEYS[1]: the budget's hash. ARGV: op ("take" | "observe"), now (ms; "" for Redis's clock), then
-// take: probeLeaseMs, probePollMs; observe: limit, remaining, reset, resetInMs, maxResetInMs.
+// KEYS[1]: the budget's hash. ARGV: op ("take" | "observe"), now (ms; "" for Redis's clock),
+// maxResetInMs, then take: probeLeaseMs, probePollMs; observe: limit, remaining, reset, resetInMs.
 // Returns take: {granted, waitMs, limit, remaining, resetInMs}; observe: {limit, remaining, resetInMs};
 // limit is -1 while the budget is unknown. All times are whole milliseconds.
 const script = `
@@ -41,50 +41,58 @@ if not now then
   local t = redis.call('TIME')
   now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 end
-local f = redis.call('HMGET', key, 'limit', 'remaining', 'reset', 'resetAt', 'nextAt', 'probeUntil')
-local s = nil
+local f = redis.call('HMGET', key, 'limit', 'remaining', 'reset', 'resetAt', 'nextAt', 'probeUntil', 'blind')
+local s = { limit = -1, remaining = 0, reset = 0, resetAt = 0, nextAt = 0, probeUntil = 0, blind = tonumber(f[7]) or 0 }
 if f[1] then
-  s = { limit = tonumber(f[1]), remaining = tonumber(f[2]), reset = tonumber(f[3]),
-        resetAt = tonumber(f[4]), nextAt = tonumber(f[5]), probeUntil = tonumber(f[6]) }
+  s = { limit = tonumber(f[1]), remaining = tonumber(f[2]), reset = tonumber(f[3]), resetAt = tonumber(f[4]),
+        nextAt = tonumber(f[5]), probeUntil = tonumber(f[6]), blind = 0 }
 end
 local function save()
+  if s.limit < 0 then
+    -- Unknown budget: only the count of requests let through, forgotten once they are surely over.
+    redis.call('HSET', key, 'blind', s.blind)
+    redis.call('PEXPIRE', key, tonumber(ARGV[3]))
+    return
+  end
+  redis.call('DEL', key)
   redis.call('HSET', key, 'limit', s.limit, 'remaining', s.remaining, 'reset', s.reset,
     'resetAt', s.resetAt, 'nextAt', s.nextAt, 'probeUntil', s.probeUntil)
   -- The state outlives its window by an hour, so an idle budget is remembered but not forever.
   redis.call('PEXPIRE', key, math.max(s.resetAt - now, 0) + 3600000)
 end
 local function view()
-  if not s then return { -1, 0, 0 } end
+  if s.limit < 0 then return { -1, 0, 0 } end
   return { s.limit, s.remaining, s.resetAt - now }
 end
 if ARGV[1] == 'take' then
   local granted, wait = 1, 0
-  if s then
-    if now >= s.resetAt then
-      if s.probeUntil > now then
-        granted, wait = 0, math.min(s.probeUntil - now, tonumber(ARGV[4]))
-      else
-        s.probeUntil = now + tonumber(ARGV[3])
-      end
+  if s.limit < 0 then
+    s.blind = s.blind + 1
+  elseif now >= s.resetAt then
+    if s.probeUntil > now then
+      granted, wait = 0, math.min(s.probeUntil - now, tonumber(ARGV[5]))
     else
-      local slot = math.max(now, s.nextAt)
-      if s.remaining <= 0 or slot >= s.resetAt then
-        granted, wait = 0, s.resetAt - now
-      else
-        s.nextAt = math.floor(slot + (s.resetAt - slot) / s.remaining)
-        s.remaining = s.remaining - 1
-        wait = slot - now
-      end
+      s.probeUntil = now + tonumber(ARGV[4])
     end
-    save()
+  else
+    local slot = math.max(now, s.nextAt)
+    if s.remaining <= 0 or slot >= s.resetAt then
+      granted, wait = 0, s.resetAt - now
+    else
+      s.nextAt = math.floor(slot + (s.resetAt - slot) / s.remaining)
+      s.remaining = s.remaining - 1
+      wait = slot - now
+    end
   end
+  save()
   local v = view()
   return { granted, wait, v[1], v[2], v[3] }
 end
-local limit, remaining, reset = tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[5])
-local resetAt = now + math.min(math.max(tonumber(ARGV[6]), 0), tonumber(ARGV[7]))
-if (not s) or now >= s.resetAt or reset > s.reset then
-  s = { limit = limit, remaining = remaining, reset = reset, resetAt = resetAt, nextAt = now, probeUntil = 0 }
+local limit, remaining, reset = tonumber(ARGV[4]), tonumber(ARGV[5]), tonumber(ARGV[6])
+local resetAt = now + math.min(math.max(tonumber(ARGV[7]), 0), tonumber(ARGV[3]))
+if s.limit < 0 or now >= s.resetAt or reset > s.reset then
+  s = { limit = limit, remaining = math.max(math.min(remaining, limit - s.blind), 0), reset = reset,
+        resetAt = resetAt, nextAt = now, probeUntil = 0, blind = 0 }
 elseif reset == s.reset then
   s.limit = limit
   s.remaining = math.min(s.remaining, remaining)
@@ -94,6 +102,7 @@ save()
 return view()
 `;
 const sha = createHash("sha1").update(script).digest("hex");
+const maxResetInMs = String(scheduleTimings.maxResetInMs);
 
 /** Raised (and caught by the client, which falls back) when Redis cannot answer. */
 export class RedisStoreUnavailableError extends Error {
@@ -101,7 +110,7 @@ export class RedisStoreUnavailableError extends Error {
 }
 
 function checkOptions(options: RedisRateLimitStoreOptions): { key: string; timeoutMs: number } {
-  const { key, timeoutMs = 250 } = options ?? ({} as Partial<RedisRateLimitStoreOptions>);
+  const { key, timeoutMs = 1_000 } = options ?? ({} as Partial<RedisRateLimitStoreOptions>);
   if (typeof key !== "string" || key.trim() === "") {
     throw new IntercomConfigError(
       "key",
@@ -144,10 +153,10 @@ export function createRedisStore(
     });
     const call = async () => {
       try {
-        return await client.sendCommand(["EVALSHA", sha, "1", key, args[0]!, clock, ...args.slice(1)]);
+        return await client.sendCommand(["EVALSHA", sha, "1", key, args[0]!, clock, maxResetInMs, ...args.slice(1)]);
       } catch (error) {
         if (!String((error as Error)?.message).startsWith("NOSCRIPT")) throw error;
-        return client.sendCommand(["EVAL", script, "1", key, args[0]!, clock, ...args.slice(1)]);
+        return client.sendCommand(["EVAL", script, "1", key, args[0]!, clock, maxResetInMs, ...args.slice(1)]);
       }
     };
     try {
@@ -170,7 +179,7 @@ export function createRedisStore(
       return { granted: granted === 1, waitMs: waitMs! };
     },
     async observe(o: RateLimitObservation): Promise<void> {
-      const fields = [o.limit, o.remaining, o.reset, o.resetInMs, scheduleTimings.maxResetInMs];
+      const fields = [o.limit, o.remaining, o.reset, o.resetInMs];
       await run(["observe", ...fields.map((n) => String(Math.trunc(n)))]);
     },
     get current() {

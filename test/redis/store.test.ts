@@ -90,7 +90,7 @@ describe("the Redis script", () => {
   it("grants no more units than remain, to takes racing from four processes", async () => {
     const client = await connect();
     const store = createRedisStore(client, { key: "race" });
-    await store.observe(window(25, 30_000));
+    await store.observe(window(25, 30_000, T0 / 1000 + 30, 100));
     const script = fileURLToPath(new URL("./take-worker.ts", import.meta.url));
     const workers = Array.from({ length: 4 }, () =>
       spawn(process.execPath, ["--import", "tsx", script, redis.url, "race", "20"], {
@@ -136,6 +136,15 @@ describe("the Redis script", () => {
     expect(await store.take()).toEqual({ granted: true, waitMs: 0 });
     await store.observe(window(9, 10_000, T0 / 1000 + 20));
     expect(await store.take()).toEqual({ granted: true, waitMs: 0 });
+  });
+
+  it("counts requests let through before the budget was known against the first window learned", async () => {
+    let now = T0;
+    const store = createRedisStore(await connect(), { key: "blind" }, () => now);
+    for (let i = 0; i < 4; i++) expect(await store.take()).toEqual({ granted: true, waitMs: 0 });
+    // The first answer says 9 remain, but three more requests are still on their way to the server.
+    await store.observe(window(9, 10_000));
+    expect(store.current?.remaining).toBe(6);
   });
 
   it("lets an idle budget's key expire an hour after its window", async () => {
