@@ -16,6 +16,8 @@ export interface WorkerJob {
   /** Share one budget through this Redis; without it, each worker keeps its own. */
   redisUrl?: string;
   key?: string;
+  /** The store's Redis timeout (its default unless set). */
+  timeoutMs?: number;
 }
 
 export interface WorkerReport extends CallCounts {
@@ -27,7 +29,11 @@ const storeEvents: RateLimitStoreEvent[] = [];
 const redis = job.redisUrl ? await createClient({ url: job.redisUrl }).connect() : undefined;
 const local = memoryRateLimitStore();
 const store = redis
-  ? withFallback(redisRateLimitStore(redis, { key: job.key ?? "bench" }), local, (e) => storeEvents.push(e))
+  ? withFallback(
+      redisRateLimitStore(redis, { key: job.key ?? "bench", ...(job.timeoutMs && { timeoutMs: job.timeoutMs }) }),
+      local,
+      (e) => storeEvents.push(e),
+    )
   : local;
 console.log("ready");
 await once(process.stdin, "data");
