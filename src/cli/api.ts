@@ -7,7 +7,7 @@ import { createIntercomClient, type IntercomClient } from "../client.js";
 import { IntercomConfigError, IntercomError, intercomErrorFromResult } from "../errors.js";
 import { paginate } from "../paginate.js";
 import type { Region } from "../regions.js";
-import { type ApiVersion, defaultVersion } from "../spec.js";
+import { type ApiVersion, defaultVersion } from "../generated.js";
 import { exitCodes, UsageError } from "./exit.js";
 import { type Field, fieldsToBody, fieldsToQuery, parseField } from "./fields.js";
 import { type CliContext, Progress, formatJson, write } from "./output.js";
