@@ -5,11 +5,9 @@ import { spawn } from "node:child_process";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { createClient } from "redis";
-import { memoryRateLimitStore } from "../src/rate-limit-schedule.js";
-import type { RateLimitStore } from "../src/rate-limit-store.js";
 import { redisRateLimitStore } from "../src/redis.js";
 import { startRedis } from "../test/support/redis-server.js";
-import { pacedCalls } from "./paced-calls.js";
+import { benchClient, clientCalls } from "./client-calls.js";
 import type { WindowCount } from "./rate-limited-server.js";
 import type { WorkerJob, WorkerReport } from "./rate-limit-worker.js";
 import type { Section } from "./report.js";
@@ -82,14 +80,14 @@ async function measureStoreOverhead(redisUrl: string) {
   ]);
   const redis = await createClient({ url: redisUrl }).connect();
   try {
-    const stores: Record<"in-process" | "Redis", RateLimitStore> = {
-      "in-process": memoryRateLimitStore(),
-      Redis: redisRateLimitStore(redis, { key: "overhead" }),
+    const clients = {
+      "in-process": benchClient(server.baseUrl),
+      Redis: benchClient(server.baseUrl, redisRateLimitStore(redis, { key: "overhead" })),
     };
-    for (const store of Object.values(stores)) await pacedCalls(server.baseUrl, 200, 1, store);
+    for (const client of Object.values(clients)) await clientCalls(client, 200, 1);
     return await interleave(["in-process", "Redis"] as const, overheadRounds, async (name) => {
       const started = performance.now();
-      const counts = await pacedCalls(server.baseUrl, overheadCalls, 1, stores[name]);
+      const counts = await clientCalls(clients[name], overheadCalls, 1);
       if (counts.ok !== overheadCalls) throw new Error(`${name}: ${JSON.stringify(counts)}`);
       return ((performance.now() - started) * 1000) / overheadCalls;
     });
@@ -99,7 +97,7 @@ async function measureStoreOverhead(redisUrl: string) {
   }
 }
 
-const sum = (reports: readonly WorkerReport[], field: "ok" | "rateLimited" | "failed") =>
+const sum = (reports: readonly WorkerReport[], field: "ok" | "failed") =>
   reports.reduce((total, r) => total + r[field], 0);
 
 export async function measureSharedBudget(): Promise<Section> {
@@ -136,7 +134,7 @@ export async function measureSharedBudget(): Promise<Section> {
       method:
         `${workers} worker processes × ${inFlight} calls in flight, ${callsPerWorker} calls each, against a ` +
         `local server allowing ${limit} requests per ${windowSeconds}-second window (Intercom's headers and 429 ` +
-        `body, ${latencyMs} ms per answer); a 429 is retried after the reset. The server counts each window. ` +
+        `body, ${latencyMs} ms per answer), each worker one intercom-fetch client (a 429 is retried after the reset). The server counts each window. ` +
         `Overhead: ${overheadRounds} alternating rounds of ${overheadCalls} sequential calls per store against ` +
         "the same server with a limit never reached, Redis on loopback.",
       columns: ["budget", "calls answered 2xx", "requests sent", "429s", "% of each full window used", "seconds"],
@@ -151,7 +149,7 @@ export async function measureSharedBudget(): Promise<Section> {
       notes: [
         `Wall µs per sequential call: in-process budget ${formatSummary(summarize(overhead["in-process"]), 0)}, ` +
           `Redis ${formatSummary(summarize(overhead.Redis), 0)}; added by Redis ${formatSummary(added, 0)} ` +
-          "(one script call before each request and one after it).",
+          "(one script call before each request; the one after it runs in the background).",
         "The first window is not counted: nothing is known of the budget before the first response, so the " +
           "first calls of every worker go at once.",
       ],

@@ -5,11 +5,15 @@
 // - Before any response has reported the budget, requests pass (a server may send no headers), but
 //   they are counted: the first window learned starts with at most its limit less those, which are
 //   in flight and will count against it. (Redis forgets that count after a minute without answers.)
+// - A window that turns out to have reset before the store's estimate (an answer reports the next
+//   one) starts with at most its limit less the slots still reserved ahead, which will count in it.
 // - Once the window has reset, its successor is unknown until a response reports it. One request
 //   (a probe) goes; the others ask again shortly. A probe that never reports (its sender died, or
 //   the response had no headers) lets another go after `probeLeaseMs`.
-// - Within a window the lowest count and the earliest reset win: responses arrive out of order, and a
-//   reset measured against a whole-second `Date` header is late by up to a second, never early.
+// - Within a window the lowest count wins: responses arrive out of order.
+// - A reset measured against a whole-second `Date` header is late by up to a second, never early, so
+//   the store keeps the smallest offset between its clock and the server's that answers have shown
+//   (over this window and the last), and places each reset with it.
 // - A window with a larger reset replaces the current one, and so does any window once the current
 //   one is over, so a far-future reset (clamped to `maxResetInMs`) cannot stop throttling for good.
 import type { RateLimit } from "./rate-limit.js";
@@ -28,7 +32,15 @@ export interface WindowState {
   nextAt: number;
   /** After the reset: until when a probe for the next window is out (0: none). */
   probeUntil: number;
+  /** The smallest (store clock − server clock) seen in the previous window and this one. */
+  offsetPrev: number;
+  offsetCur: number;
+  /** Reserved slots not yet due, as of the last grant (store clock, ms; ascending). */
+  ahead: number[];
 }
+
+/** An offset not yet measured. (Not Infinity: the Redis script stores it as a number.) */
+export const unknownOffset = 1e15;
 
 export const scheduleTimings = {
   /** How long a probe may go unanswered before another is sent. */
@@ -48,6 +60,9 @@ export const unknownWindow = (): WindowState => ({
   resetAt: 0,
   nextAt: 0,
   probeUntil: 0,
+  offsetPrev: unknownOffset,
+  offsetCur: unknownOffset,
+  ahead: [],
 });
 
 /** Decides a take at `now`, updating `state` in place. */
@@ -67,34 +82,41 @@ export function decide(state: WindowState, now: number): RateLimitDecision {
   if (state.remaining <= 0 || slot >= state.resetAt) return { granted: false, waitMs: state.resetAt - now };
   state.nextAt = Math.floor(slot + (state.resetAt - slot) / state.remaining);
   state.remaining -= 1;
+  state.ahead = state.ahead.filter((at) => at > now);
+  if (slot > now) state.ahead.push(slot);
   return { granted: true, waitMs: slot - now };
 }
 
 /** Folds a response's window into `state` at `now`; returns the new state. */
 export function absorb(state: WindowState, observation: RateLimitObservation, now: number): WindowState {
-  const resetAt = now + Math.min(Math.max(observation.resetInMs, 0), scheduleTimings.maxResetInMs);
-  if (state.limit < 0 || now >= state.resetAt || observation.reset > state.reset) {
+  const { limit, remaining, reset, resetInMs } = observation;
+  const clamped = resetInMs > scheduleTimings.maxResetInMs;
+  const measured = now + Math.min(Math.max(resetInMs, 0), scheduleTimings.maxResetInMs);
+  const offset = clamped ? unknownOffset : measured - reset * 1000;
+  const place = (prev: number, cur: number) => (clamped ? measured : reset * 1000 + Math.min(prev, cur));
+  if (state.limit < 0 || now >= state.resetAt || reset > state.reset) {
+    const offsetPrev = state.limit < 0 ? unknownOffset : state.offsetCur;
+    const ahead = state.ahead.filter((at) => at > now);
     return {
       blind: 0,
-      limit: observation.limit,
-      remaining: Math.max(Math.min(observation.remaining, observation.limit - state.blind), 0),
-      reset: observation.reset,
-      resetAt,
+      limit,
+      remaining: Math.max(Math.min(remaining, limit - state.blind - ahead.length), 0),
+      reset,
+      resetAt: place(offsetPrev, offset),
       nextAt: now,
       probeUntil: 0,
+      offsetPrev,
+      offsetCur: offset,
+      ahead,
     };
   }
-  if (observation.reset === state.reset) {
-    state.limit = observation.limit;
-    state.remaining = Math.min(state.remaining, observation.remaining);
-    state.resetAt = Math.min(state.resetAt, resetAt);
+  if (reset === state.reset) {
+    state.limit = limit;
+    state.remaining = Math.min(state.remaining, remaining);
+    state.offsetCur = Math.min(state.offsetCur, offset);
+    state.resetAt = Math.min(state.resetAt, place(state.offsetPrev, state.offsetCur));
   }
   return state;
-}
-
-/** The caller-facing view of a state: `resetAt` on the local clock. */
-export function rateLimitView(limit: number, remaining: number, resetInMs: number): RateLimit {
-  return { limit, remaining: Math.max(remaining, 0), resetAt: new Date(Date.now() + resetInMs) };
 }
 
 /** The default store: one process's budget, in memory. */
@@ -106,7 +128,8 @@ export function memoryRateLimitStore(now: () => number = Date.now): RateLimitSto
       state = absorb(state, observation, now());
     },
     get current() {
-      return state.limit < 0 ? undefined : rateLimitView(state.limit, state.remaining, state.resetAt - now());
+      if (state.limit < 0) return undefined;
+      return { limit: state.limit, remaining: state.remaining, resetAt: new Date(state.resetAt) };
     },
   };
 }

@@ -5,7 +5,7 @@
 // The script below is src/rate-limit-schedule.ts (decide, absorb) in Lua, applied atomically.
 import { createHash } from "node:crypto";
 import { IntercomConfigError } from "./errors.js";
-import { rateLimitView, scheduleTimings } from "./rate-limit-schedule.js";
+import { scheduleTimings } from "./rate-limit-schedule.js";
 import type { RateLimit } from "./rate-limit.js";
 import type { RateLimitDecision, RateLimitObservation, RateLimitStore } from "./rate-limit-store.js";
 
@@ -41,11 +41,21 @@ if not now then
   local t = redis.call('TIME')
   now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 end
-local f = redis.call('HMGET', key, 'limit', 'remaining', 'reset', 'resetAt', 'nextAt', 'probeUntil', 'blind')
-local s = { limit = -1, remaining = 0, reset = 0, resetAt = 0, nextAt = 0, probeUntil = 0, blind = tonumber(f[7]) or 0 }
+local unknownOffset = 1e15
+local f = redis.call('HMGET', key, 'limit', 'remaining', 'reset', 'resetAt', 'nextAt', 'probeUntil',
+  'offsetPrev', 'offsetCur', 'ahead', 'blind')
+local s = { limit = -1, remaining = 0, reset = 0, resetAt = 0, nextAt = 0, probeUntil = 0,
+            offsetPrev = unknownOffset, offsetCur = unknownOffset, ahead = {}, blind = tonumber(f[10]) or 0 }
 if f[1] then
   s = { limit = tonumber(f[1]), remaining = tonumber(f[2]), reset = tonumber(f[3]), resetAt = tonumber(f[4]),
-        nextAt = tonumber(f[5]), probeUntil = tonumber(f[6]), blind = 0 }
+        nextAt = tonumber(f[5]), probeUntil = tonumber(f[6]), offsetPrev = tonumber(f[7]),
+        offsetCur = tonumber(f[8]), ahead = {}, blind = 0 }
+  for at in string.gmatch(f[9] or '', '[^,]+') do s.ahead[#s.ahead + 1] = tonumber(at) end
+end
+local function due(list)
+  local kept = {}
+  for _, at in ipairs(list) do if at > now then kept[#kept + 1] = at end end
+  return kept
 end
 local function save()
   if s.limit < 0 then
@@ -55,8 +65,9 @@ local function save()
     return
   end
   redis.call('DEL', key)
-  redis.call('HSET', key, 'limit', s.limit, 'remaining', s.remaining, 'reset', s.reset,
-    'resetAt', s.resetAt, 'nextAt', s.nextAt, 'probeUntil', s.probeUntil)
+  redis.call('HSET', key, 'limit', s.limit, 'remaining', s.remaining, 'reset', s.reset, 'resetAt', s.resetAt,
+    'nextAt', s.nextAt, 'probeUntil', s.probeUntil, 'offsetPrev', s.offsetPrev, 'offsetCur', s.offsetCur,
+    'ahead', table.concat(s.ahead, ','))
   -- The state outlives its window by an hour, so an idle budget is remembered but not forever.
   redis.call('PEXPIRE', key, math.max(s.resetAt - now, 0) + 3600000)
 end
@@ -81,6 +92,8 @@ if ARGV[1] == 'take' then
     else
       s.nextAt = math.floor(slot + (s.resetAt - slot) / s.remaining)
       s.remaining = s.remaining - 1
+      s.ahead = due(s.ahead)
+      if slot > now then s.ahead[#s.ahead + 1] = slot end
       wait = slot - now
     end
   end
@@ -88,15 +101,28 @@ if ARGV[1] == 'take' then
   local v = view()
   return { granted, wait, v[1], v[2], v[3] }
 end
-local limit, remaining, reset = tonumber(ARGV[4]), tonumber(ARGV[5]), tonumber(ARGV[6])
-local resetAt = now + math.min(math.max(tonumber(ARGV[7]), 0), tonumber(ARGV[3]))
+local limit, remaining, reset, resetInMs = tonumber(ARGV[4]), tonumber(ARGV[5]), tonumber(ARGV[6]), tonumber(ARGV[7])
+local maxResetInMs = tonumber(ARGV[3])
+local clamped = resetInMs > maxResetInMs
+local measured = now + math.min(math.max(resetInMs, 0), maxResetInMs)
+local offset = unknownOffset
+if not clamped then offset = measured - reset * 1000 end
+local function place(prev, cur)
+  if clamped then return measured end
+  return reset * 1000 + math.min(prev, cur)
+end
 if s.limit < 0 or now >= s.resetAt or reset > s.reset then
-  s = { limit = limit, remaining = math.max(math.min(remaining, limit - s.blind), 0), reset = reset,
-        resetAt = resetAt, nextAt = now, probeUntil = 0, blind = 0 }
+  local offsetPrev = s.offsetCur
+  if s.limit < 0 then offsetPrev = unknownOffset end
+  local ahead = due(s.ahead)
+  s = { limit = limit, remaining = math.max(math.min(remaining, limit - s.blind - #ahead), 0), reset = reset,
+        resetAt = place(offsetPrev, offset), nextAt = now, probeUntil = 0, offsetPrev = offsetPrev,
+        offsetCur = offset, ahead = ahead, blind = 0 }
 elseif reset == s.reset then
   s.limit = limit
   s.remaining = math.min(s.remaining, remaining)
-  s.resetAt = math.min(s.resetAt, resetAt)
+  s.offsetCur = math.min(s.offsetCur, offset)
+  s.resetAt = math.min(s.resetAt, place(s.offsetPrev, s.offsetCur))
 end
 save()
 return view()
@@ -162,7 +188,8 @@ export function createRedisStore(
     try {
       const reply = (await Promise.race([call(), timeout])) as number[];
       const [limit, remaining, resetInMs] = reply.slice(-3) as [number, number, number];
-      current = limit < 0 ? undefined : rateLimitView(limit, remaining, resetInMs);
+      // Redis's clock placed the reset; the caller's `resetAt` is on the local one.
+      current = limit < 0 ? undefined : { limit, remaining, resetAt: new Date(Date.now() + resetInMs) };
       return reply;
     } finally {
       clearTimeout(timer);

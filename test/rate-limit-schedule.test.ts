@@ -55,6 +55,26 @@ describe("windows", () => {
     expect(store.take()).toEqual({ granted: true, waitMs: 1_500 }); // 9 000 ms over 6
   });
 
+  it("places a new window's reset with the clock offset the last window's answers showed", () => {
+    const { clock, store } = clocked();
+    store.observe(window(9, 9_900));
+    store.observe(window(8, 9_000)); // its Date was 900 ms fresher: the reset is earlier than first thought
+    clock.now += 10_000;
+    // The next window's first answer has a stale Date again; the offset learned before still holds.
+    store.observe(window(9, 9_900, reset + 10));
+    expect(store.current?.resetAt).toEqual(new Date(T0 + 19_000));
+  });
+
+  it("counts slots still reserved against a next window that comes sooner than estimated", () => {
+    const { clock, store } = clocked();
+    store.observe(window(5, 10_000));
+    takes(store, 3); // slots at +0, +2 s and +4 s
+    clock.now += 100;
+    // An answer reports the next window already: the two slots not yet due will count in it.
+    store.observe(window(10, 10_000, reset + 10));
+    expect(store.current?.remaining).toBe(8);
+  });
+
   it("ignores an older window and adopts a newer one", () => {
     const { store } = clocked();
     store.observe(window(5, 10_000));
