@@ -1,6 +1,6 @@
 import createClient, { type Middleware } from "openapi-fetch";
 import { type IntercomClientOptions, resolveClientOptions } from "./config.js";
-import { intercomErrorFromResponse } from "./errors.js";
+import { IntercomConfigError, intercomErrorFromResponse } from "./errors.js";
 import { parsedBodies } from "./exchange.js";
 import { type ApiVersion, type PathsByVersion, defaultVersion } from "./generated.js";
 import { type PaginateMethod, paginateMethod } from "./paginate.js";
@@ -51,13 +51,51 @@ async function parseJson(response: Response): Promise<unknown> {
 }
 
 /**
+ * Throws unless every `{name}` of `path` has a value that stays one path segment once encoded:
+ * `..` would turn `DELETE /contacts/{contact_id}/tags/{id}` into `DELETE /tags/{id}`, and `.`,
+ * `""` or a missing value reach other endpoints too. openapi-fetch encodes the rest
+ * (`encodeURIComponent`, so `/` and `%` stay inside the segment).
+ */
+function checkPathParams(path: string, init: Record<string, unknown> | undefined): void {
+  if (!path.includes("{")) return;
+  const values = (init?.params as { path?: Record<string, unknown> } | undefined)?.path;
+  for (const [, name] of path.matchAll(/\{([^{}]+)\}/g)) {
+    const value = values?.[name!];
+    const valid =
+      (typeof value === "string" && value !== "" && value !== "." && value !== "..") ||
+      (typeof value === "number" && Number.isFinite(value));
+    if (!valid) {
+      const shown = typeof value === "string" ? JSON.stringify(value) : String(value);
+      throw new IntercomConfigError(
+        `params.path.${name}`,
+        `${shown} is not a valid path segment; pass a non-empty string other than "." and "..", or a finite number.`,
+      );
+    }
+  }
+}
+
+/** openapi-fetch's per-request `baseUrl` and `fetch` would skip the client's origin check and transport. */
+function checkInitKeys(init: Record<string, unknown>): void {
+  for (const option of ["baseUrl", "fetch"] as const) {
+    if (init[option] !== undefined) {
+      throw new IntercomConfigError(
+        option,
+        `cannot be set per request: it would bypass the client's ${option === "baseUrl" ? "https/loopback check" : "transport (retries, timeouts, redaction)"}; create another client instead.`,
+      );
+    }
+  }
+}
+
+/**
  * openapi-fetch's method, with its JSON parsed once: the transport has read and parsed the body, so
  * openapi-fetch is asked not to parse (`parseAs: "stream"`) and the data comes from the transport.
  * Other `parseAs` values reach the transport as `intercomParseAs` (openapi-fetch keeps `parseAs` to itself).
  */
 function parsingOnce(call: Call): Call {
   return async (path, init) => {
+    checkPathParams(path, init);
     if (init === undefined) return withData(await call(path, unparsed));
+    checkInitKeys(init);
     // The caller's signal reaches the transport as is: it follows it, but only when there is one.
     const extras = init.signal ? { intercomSignal: init.signal } : undefined;
     const parseAs = init.parseAs;

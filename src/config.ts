@@ -4,12 +4,13 @@
 import { IntercomConfigError } from "./errors.js";
 import { type ApiVersion, defaultVersion, versions } from "./generated.js";
 import type { RateLimitStore } from "./rate-limit-store.js";
+import { registerSecret } from "./redact.js";
 import { type Region, regions } from "./regions.js";
 import { type RetryOptions, defaultRetryOptions, isIdempotentMethod } from "./retry.js";
 import type { IntercomLogger } from "./transport.js";
 
 /** A fetch implementation as the transport calls it: once per attempt, with the attempt's signal. */
-export type FetchFunction = (request: Request, init: { signal: AbortSignal }) => Promise<Response>;
+export type FetchFunction = (request: Request, init: { signal: AbortSignal; redirect: "manual" }) => Promise<Response>;
 
 /** The reliability options of `createIntercomClient`. */
 export interface TransportOptions {
@@ -22,8 +23,9 @@ export interface TransportOptions {
   /** Receives request, response, retry and throttle events, with credentials redacted. */
   logger?: IntercomLogger;
   /**
-   * A fetch implementation, called as `fetch(request, { signal })` once per attempt; defaults to
-   * `globalThis.fetch` at call time. Pass the signal on, or timeouts cannot close the connection.
+   * A fetch implementation, called as `fetch(request, { signal, redirect: "manual" })` once per attempt;
+   * defaults to `globalThis.fetch` at call time. Pass the signal on, or timeouts cannot close the
+   * connection; the client follows redirects itself.
    */
   fetch?: FetchFunction;
   /**
@@ -95,8 +97,18 @@ function envToken(): string | undefined {
   return typeof process === "undefined" ? undefined : process.env?.INTERCOM_ACCESS_TOKEN;
 }
 
+/**
+ * 127.0.0.0/8, `localhost` and `::1`, in any spelling: the URL parser has already normalised
+ * `127.1`, `0x7f.1` or `[0:0::1]`, and writes the IPv4-mapped `[::ffff:127.0.0.1]` as `[::ffff:7f00:1]`.
+ */
 function isLoopback(hostname: string): boolean {
-  return hostname === "localhost" || hostname === "[::1]" || /^127(\.\d{1,3}){3}$/.test(hostname);
+  return (
+    hostname === "localhost" ||
+    hostname === "localhost." ||
+    hostname === "[::1]" ||
+    /^127(\.\d{1,3}){3}$/.test(hostname) ||
+    /^\[::ffff:7f[0-9a-f]{2}:[0-9a-f]{1,4}\]$/.test(hostname)
+  );
 }
 
 function resolveBaseUrl(options: IntercomClientOptions<ApiVersion>, quote: (value: unknown) => string): string {
@@ -124,6 +136,13 @@ function resolveBaseUrl(options: IntercomClientOptions<ApiVersion>, quote: (valu
     throw new IntercomConfigError(
       "baseUrl",
       `must not contain a user name or password; the access token authenticates.`,
+    );
+  }
+  if (url.search !== "" || url.hash !== "" || /[?#]/.test(url.href)) {
+    // openapi-fetch appends paths to the base URL as text: a query or fragment would swallow them.
+    throw new IntercomConfigError(
+      "baseUrl",
+      "must not contain a query (?…) or fragment (#…); give the origin and path only.",
     );
   }
   if (url.protocol !== "https:" && url.protocol !== "http:") {
@@ -223,6 +242,14 @@ export function resolveClientOptions(options: IntercomClientOptions<ApiVersion>)
       "no access token: pass `token` or set the INTERCOM_ACCESS_TOKEN environment variable.",
     );
   }
+  if (!/^[\x21-\x7e]+$/.test(token)) {
+    // fetch would reject it later with an error that quotes it; this one does not.
+    throw new IntercomConfigError(
+      "token",
+      "is not a valid header value: it must be printable ASCII without spaces or line breaks (check for a stray newline).",
+    );
+  }
+  registerSecret(token);
   return {
     baseUrl,
     version,

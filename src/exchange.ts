@@ -145,6 +145,7 @@ export async function exchange(
   }
   const release = wire.deadlines.watch(controller, timeoutMs);
   let reusable = false;
+  let streaming = false;
   // undici honours the signal; only a custom fetch needs racing against it.
   const bounded = <T>(promise: Promise<T>) => (wire.custom ? raceAbort(promise, signal) : promise);
   try {
@@ -152,14 +153,21 @@ export async function exchange(
     // The signal goes in `init`: undici loses the abort of a signal baked into a Request that is
     // garbage-collected mid-fetch.
     const sent = request.body === null ? request : request.clone();
-    const response = await bounded(wire.fetch(sent, { signal }));
+    const response = await bounded(wire.fetch(sent, { signal, redirect: "manual" }));
     responseRequests.set(response, summary);
     if (hasNoBody(response, request.method)) {
       reusable = true;
       return { response };
     }
-    // The caller's `parseAs` other than JSON (see client.ts): the bytes are kept as they came.
-    if ((request as { intercomParseAs?: unknown }).intercomParseAs !== undefined) {
+    const parseAs = (request as { intercomParseAs?: unknown }).intercomParseAs;
+    if (parseAs === "stream" && response.ok) {
+      // Streamed to the caller unread (the export download's gzip can be large): the timeout covers
+      // the wait for the headers; the caller's signal still cancels the body, so it keeps the listener.
+      streaming = true;
+      return { response };
+    }
+    // The caller's other `parseAs` (see client.ts): the bytes are kept as they came.
+    if (parseAs !== undefined) {
       const copy = withBody(response, await bounded(response.arrayBuffer()));
       reusable = true;
       responseRequests.set(copy, summary);
@@ -178,7 +186,7 @@ export async function exchange(
       : { failure: "network", cause, neverSent: neverSent(cause) };
   } finally {
     release();
-    if (parent) parent.removeEventListener("abort", onParentAbort!);
+    if (parent && !streaming) parent.removeEventListener("abort", onParentAbort!);
     if (reusable) wire.controllers.give(pooled);
   }
 }

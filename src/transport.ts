@@ -10,6 +10,7 @@ import { ControllerPool, describeFailure, exchange } from "./exchange.js";
 import { type RateLimit, RateLimitBudget } from "./rate-limit.js";
 import type { RateLimitStoreEvent } from "./rate-limit-store.js";
 import { redactHeaders, redactUrl } from "./redact.js";
+import { redirectTarget } from "./redirects.js";
 import { type AttemptOutcome, shouldRetry } from "./retry.js";
 
 /** What the `logger` option receives. Headers are copies with credentials redacted; bodies are never included. */
@@ -118,12 +119,23 @@ export function createTransport(options: ResolvedOptions): Transport {
     });
   }
 
-  async function send(request: Request): Promise<Response> {
-    const policy = resolveRequestPolicy(request, options);
-    // Only log events need the URL redacted up front; errors redact the URLs they are given.
-    const url = logger ? redactUrl(request.url) : request.url;
+  async function send(first: Request): Promise<Response> {
+    const policy = resolveRequestPolicy(first, options);
+    let request = first;
+    let hops = 0;
     for (let attempt = 1; ; attempt++) {
+      // Only log events need the URL redacted up front; errors redact the URLs they are given.
+      const url = logger ? redactUrl(request.url) : request.url;
       const outcome = await attemptOnce(request, attempt, policy.timeoutMs, url);
+      if ("response" in outcome && outcome.response.status >= 300 && outcome.response.status < 400) {
+        const next = await redirectTarget(request, outcome.response, hops);
+        if (next) {
+          request = next;
+          hops++;
+          attempt--; // a redirect is not a retry
+          continue;
+        }
+      }
       const decision = shouldRetry(outcome, attempt, policy, Date.now());
       if (!decision) {
         if ("response" in outcome) return outcome.response;

@@ -37,6 +37,9 @@ describe("thrown errors hold no token", () => {
     ["unauthorized", json(401, { type: "error.list", errors: [{ code: "unauthorized", message: `Bearer ${TOKEN}` }] })],
     ["rate_limited", fresh(() => json(429, { type: "error.list", errors: [] }, rateLimitHeaders(0, 30)))],
     ["invalid_response", raw(200, `{"token": "Bearer ${TOKEN}`, { "Content-Type": "application/json" })],
+    ["the token echoed in a response header", json(403, { type: "error.list", errors: [] }, { "X-Echo": TOKEN })],
+    ["a bare token in an error message", json(401, { type: "error.list", errors: [{ code: "x", message: TOKEN }] })],
+    ["an URL-encoded bearer token in a body", raw(400, `auth=Bearer%20${encodeURIComponent(TOKEN)}&x=1`)],
   ])("%s", async (_, step) => {
     server.play(step);
     const { intercom } = faultClient(server.url, { retry: { maxRetries: 0 } });
@@ -78,20 +81,41 @@ describe("log events", () => {
 });
 
 describe("redirects", () => {
-  it("a redirect to another origin does not carry Authorization", async () => {
+  it("a redirect to another origin is refused: neither the body nor any header goes there", async () => {
     const other = await startScriptedServer();
     try {
-      server.play(raw(302, "", { Location: `${other.url}/contacts/1` }));
-      other.play(json(200, { type: "contact", id: "1" }));
-      const intercom = createIntercomClient({ token: TOKEN, baseUrl: server.url });
-      const { response } = await intercom.GET("/contacts/{id}", getContact);
-      expect(response.status).toBe(200);
-      expect(server.requests[0]!.headers.authorization).toBe(`Bearer ${TOKEN}`);
-      expect(other.requests).toHaveLength(1);
-      expect(other.requests[0]!.headers.authorization).toBeUndefined();
+      server.play(raw(307, "", { Location: `${other.url}/tags` }));
+      other.play(json(200, { type: "tag" }));
+      const intercom = createIntercomClient({ token: TOKEN, baseUrl: server.url, headers: { "X-Api-Key": "k-123" } });
+      const error = await rejection(intercom.POST("/tags", { body: { name: "secret" } }));
+      expect(error).toBeInstanceOf(IntercomError);
+      expect(error).toMatchObject({ kind: "http", status: 307, method: "POST" });
+      expect((error as Error).message).toContain(`refused a redirect to another origin (${other.url})`);
+      expect(server.requests).toHaveLength(1);
+      expect(other.requests).toHaveLength(0);
     } finally {
       await other.close();
     }
+  });
+
+  it("a redirect loop is a terminal error after a few hops, not a retried network failure", async () => {
+    server.play(...Array.from({ length: 30 }, () => raw(302, "", { Location: "/contacts/1" })));
+    const { intercom } = faultClient(server.url);
+    const error = await rejection(intercom.GET("/contacts/{id}", getContact));
+    expect(error).toMatchObject({ kind: "http", status: 302 });
+    expect((error as Error).message).toContain("more than 5 redirects");
+    expect(server.requests).toHaveLength(6);
+  });
+
+  it("a 307 within the origin resends the method and body", async () => {
+    server.play(raw(307, "", { Location: "/tags?again=1" }), json(200, { type: "tag", id: "7" }));
+    const { intercom } = faultClient(server.url);
+    const { data } = await intercom.POST("/tags", { body: { name: "vip" } });
+    expect(data).toMatchObject({ id: "7" });
+    expect(server.requests.map((r) => [r.method, r.url, r.body])).toEqual([
+      ["POST", "/tags", '{"name":"vip"}'],
+      ["POST", "/tags?again=1", '{"name":"vip"}'],
+    ]);
   });
 
   it("a redirect within the origin keeps it", async () => {
