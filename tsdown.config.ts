@@ -25,6 +25,7 @@ export default defineConfig({
   entry: {
     index: "src/index.ts",
     testing: "src/testing.ts",
+    redis: "src/redis.ts",
     ...(existsSync(cli) && { cli }),
   },
   format: ["esm", "cjs"],

@@ -11,6 +11,7 @@ import { measureColdStart } from "./cold-start.js";
 import { measureOverhead } from "./overhead.js";
 import { measurePagination } from "./pagination.js";
 import { machine, renderReport, type Section } from "./report.js";
+import { measureSharedBudget } from "./shared-budget.js";
 import { measureTypecheckCost } from "./typecheck-cost.js";
 
 const benchmarks: Record<string, () => Promise<Section>> = {
@@ -20,6 +21,7 @@ const benchmarks: Record<string, () => Promise<Section>> = {
   typecheck: measureTypecheckCost,
   pagination: measurePagination,
   codegen: measureCodegen,
+  "shared-budget": measureSharedBudget,
 };
 
 const requested = process.argv.slice(2);

@@ -1,4 +1,4 @@
-// Starts bench/server.ts in its own process and waits until it is listening.
+// Starts a local server script in its own process and waits until it is listening.
 import { spawn } from "node:child_process";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
@@ -9,16 +9,16 @@ export interface FixtureServer {
   close(): Promise<void>;
 }
 
-/** Starts the fixture server with `items` contacts behind `GET /contacts`. */
-export async function startFixtureServer(items = 0): Promise<FixtureServer> {
-  const script = fileURLToPath(new URL("./server.ts", import.meta.url));
-  const child = spawn(process.execPath, ["--import", "tsx", script, String(items)], {
+/** Runs `script` (a bench/ file that prints `{"port":N}` once listening) with `args`. */
+export async function startServerProcess(script: string, args: string[]): Promise<FixtureServer> {
+  const path = fileURLToPath(new URL(script, import.meta.url));
+  const child = spawn(process.execPath, ["--import", "tsx", path, ...args], {
     stdio: ["ignore", "pipe", "inherit"],
   });
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   const firstLine = await new Promise<string>((resolve, reject) => {
     createInterface({ input: child.stdout }).once("line", resolve);
-    child.once("exit", (code) => reject(new Error(`fixture server exited with ${code} before listening`)));
+    child.once("exit", (code) => reject(new Error(`${script} exited with ${code} before listening`)));
   });
   const { port } = JSON.parse(firstLine) as { port: number };
   return {
@@ -28,4 +28,9 @@ export async function startFixtureServer(items = 0): Promise<FixtureServer> {
       await exited;
     },
   };
+}
+
+/** Starts bench/server.ts with `items` contacts behind `GET /contacts`. */
+export function startFixtureServer(items = 0): Promise<FixtureServer> {
+  return startServerProcess("./server.ts", [String(items)]);
 }

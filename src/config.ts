@@ -3,6 +3,7 @@
 // with an IntercomConfigError that names it and its valid values, not at the first request.
 import { IntercomConfigError } from "./errors.js";
 import { type ApiVersion, defaultVersion, versions } from "./generated.js";
+import type { RateLimitStore } from "./rate-limit-store.js";
 import { registerSecret } from "./redact.js";
 import { type Region, regions } from "./regions.js";
 import { type RetryOptions, defaultRetryOptions, isIdempotentMethod } from "./retry.js";
@@ -27,6 +28,12 @@ export interface TransportOptions {
    * connection; the client follows redirects itself.
    */
   fetch?: FetchFunction;
+  /**
+   * Where the rate-limit budget is kept. By default each client keeps its own; a shared `store` (e.g.
+   * `redisRateLimitStore` from `intercom-fetch/redis`) gives every client using it one budget. While
+   * the store fails, the client uses its own budget and logs a `rate_limit_store` event.
+   */
+  rateLimit?: { store?: RateLimitStore };
 }
 
 /** Client options; the reliability ones (`retry`, `timeoutMs`, `maxConcurrent`, `logger`) come from `TransportOptions`. */
@@ -66,6 +73,8 @@ export interface ResolvedOptions {
   maxConcurrent: number | undefined;
   logger: IntercomLogger | undefined;
   fetch: FetchFunction | undefined;
+  /** Undefined: the client's own budget. */
+  rateLimitStore: RateLimitStore | undefined;
 }
 
 const list = (values: readonly string[]) => values.map((v) => JSON.stringify(v)).join(", ");
@@ -199,6 +208,22 @@ function resolveFunction<F>(option: string, value: F | undefined, what: string):
   throw new IntercomConfigError(option, `must be a function that ${what}.`);
 }
 
+function resolveRateLimit(value: unknown): RateLimitStore | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== "object" || value === null || Object.keys(value).some((key) => key !== "store")) {
+    throw new IntercomConfigError(
+      "rateLimit",
+      "use `{ store }`, e.g. `{ store: redisRateLimitStore(redis, { key }) }`.",
+    );
+  }
+  const { store } = value as { store?: Partial<RateLimitStore> };
+  if (store === undefined) return undefined;
+  if (typeof store?.take !== "function" || typeof store.observe !== "function" || !("current" in store)) {
+    throw new IntercomConfigError("rateLimit.store", "must have `take()`, `observe(observation)` and `current`.");
+  }
+  return store as RateLimitStore;
+}
+
 /** Checks every client option and fills in the defaults. */
 export function resolveClientOptions(options: IntercomClientOptions<ApiVersion>): ResolvedOptions {
   const token = options.token ?? envToken();
@@ -239,6 +264,7 @@ export function resolveClientOptions(options: IntercomClientOptions<ApiVersion>)
     maxConcurrent: resolveMaxConcurrent(options.maxConcurrent),
     logger: resolveFunction("logger", options.logger, "receives log events"),
     fetch: resolveFunction("fetch", options.fetch, "takes a Request and returns a Response"),
+    rateLimitStore: resolveRateLimit(options.rateLimit),
   };
 }
 

@@ -1,7 +1,16 @@
 // Intercom's rate limit: X-RateLimit-Limit requests per window, X-RateLimit-Remaining left in it,
 // and X-RateLimit-Reset, the window's end in Unix seconds (facts §1; 10-second windows). The budget
-// tracks the current window so requests wait for the reset instead of provoking 429s.
+// tracks the current window so requests are paced through it instead of provoking 429s; its rules
+// are in rate-limit-schedule.ts, and its state in a store (rate-limit-store.ts).
 import { sleep } from "./abort.js";
+import { withFallback } from "./rate-limit-fallback.js";
+import { memoryRateLimitStore } from "./rate-limit-schedule.js";
+import type {
+  RateLimitDecision,
+  RateLimitObservation,
+  RateLimitStore,
+  RateLimitStoreEvent,
+} from "./rate-limit-store.js";
 
 /** The rate-limit budget as of the latest response. */
 export interface RateLimit {
@@ -32,58 +41,74 @@ const integerHeader = (headers: Headers, name: string) => {
   return value !== null && /^\d+$/.test(value.trim()) ? Number(value) : undefined;
 };
 
-interface Window {
-  limit: number;
-  remaining: number;
-  /** The raw `X-RateLimit-Reset` (Unix seconds): identifies the window. */
-  reset: number;
-  /** The reset in local milliseconds. */
-  resetAt: number;
-}
-
-function parseWindow(headers: Headers, now: number): Window | undefined {
+/** What a response's `X-RateLimit-*` headers say, or undefined when it has none (or not all three). */
+export function observeHeaders(headers: Headers, now: number): RateLimitObservation | undefined {
   const limit = integerHeader(headers, "x-ratelimit-limit");
   const remaining = integerHeader(headers, "x-ratelimit-remaining");
   const reset = integerHeader(headers, "x-ratelimit-reset");
   if (limit === undefined || remaining === undefined || reset === undefined) return undefined;
-  return { limit, remaining, reset, resetAt: now + msUntilServerTime(headers, reset * 1000, now) };
+  return { limit, remaining, reset, resetInMs: msUntilServerTime(headers, reset * 1000, now) };
 }
 
-/** The per-client budget of the current rate-limit window. */
-export class RateLimitBudget {
-  #window: Window | undefined;
+/** Waits that end at the same reset are spread by 0–20%, as Intercom's own SDK does (core/fetcher/requestWithRetries.ts). */
+const withJitter = (ms: number) => ms * (1 + Math.random() * 0.2);
 
-  constructor(private readonly now: () => number = Date.now) {}
+const isPromise = <T>(value: T | Promise<T>): value is Promise<T> => typeof (value as Promise<T>)?.then === "function";
+
+export interface RateLimitBudgetOptions {
+  /** A shared store (e.g. `intercom-fetch/redis`); without one, the budget is this client's own. */
+  store?: RateLimitStore;
+  /** Hears when the shared store fails and when it answers again. */
+  report?: (event: RateLimitStoreEvent) => void;
+  now?: () => number;
+}
+
+/**
+ * The client's rate-limit budget: reads each response's headers into its store, and holds each request
+ * until the store grants it a unit. A shared store that fails is replaced by the client's own until it
+ * answers again (fail-open; src/rate-limit-fallback.ts).
+ */
+export class RateLimitBudget {
+  readonly #store: RateLimitStore;
+  readonly #now: () => number;
+
+  constructor({ store, report = () => {}, now = Date.now }: RateLimitBudgetOptions = {}) {
+    const local = memoryRateLimitStore(now);
+    this.#store = store ? withFallback(store, local, report, { now }) : local;
+    this.#now = now;
+  }
 
   /** The latest known budget, or undefined before the first response with rate-limit headers. */
   get current(): RateLimit | undefined {
-    const w = this.#window;
-    return w && { limit: w.limit, remaining: w.remaining, resetAt: new Date(w.resetAt) };
+    return this.#store.current;
   }
 
-  /** Reads a response's rate-limit headers. Responses can arrive out of order, so within one window the lower count wins. */
+  /** Reads a response's rate-limit headers. A shared store learns them in the background: no request waits for that. */
   update(headers: Headers): void {
-    const next = parseWindow(headers, this.now());
-    const current = this.#window;
-    if (!next || (current && next.reset < current.reset)) return;
-    if (current && next.reset === current.reset) current.remaining = Math.min(current.remaining, next.remaining);
-    else this.#window = next;
+    const observation = observeHeaders(headers, this.#now());
+    if (observation) void this.#store.observe(observation);
   }
 
   /**
-   * Takes one request from the window's budget, first waiting for the reset while it is spent
-   * (undefined: no wait). After the reset the new window is unknown until a response reports it,
-   * so requests pass.
+   * Takes a unit of the window's budget: at once (undefined) when the store grants it without a wait,
+   * else a promise that waits for the unit's paced slot, or for the reset while the budget is spent.
+   * `onWait` hears of the first wait only.
    */
   take(signal?: AbortSignal | null, onWait?: (ms: number) => void): Promise<void> | undefined {
-    const w = this.#window;
-    const wait = w ? w.resetAt - this.now() : 0;
-    if (!w || wait <= 0) return undefined;
-    if (w.remaining > 0) {
-      w.remaining--;
-      return undefined;
+    const decision = this.#store.take();
+    if (isPromise(decision)) return decision.then((d) => this.#hold(d, signal, onWait));
+    return decision.granted && decision.waitMs <= 0 ? undefined : this.#hold(decision, signal, onWait);
+  }
+
+  async #hold(decision: RateLimitDecision, signal?: AbortSignal | null, onWait?: (ms: number) => void) {
+    for (;;) {
+      if (decision.granted && decision.waitMs <= 0) return;
+      const wait = decision.granted ? decision.waitMs : withJitter(decision.waitMs);
+      onWait?.(wait);
+      onWait = undefined;
+      await sleep(wait, signal);
+      if (decision.granted) return;
+      decision = await this.#store.take();
     }
-    onWait?.(wait);
-    return sleep(wait, signal).then(() => this.take(signal, onWait));
   }
 }

@@ -8,6 +8,7 @@ import { Slots } from "./concurrency.js";
 import { IntercomError } from "./errors.js";
 import { ControllerPool, describeFailure, exchange } from "./exchange.js";
 import { type RateLimit, RateLimitBudget } from "./rate-limit.js";
+import type { RateLimitStoreEvent } from "./rate-limit-store.js";
 import { redactHeaders, redactUrl } from "./redact.js";
 import { redirectTarget } from "./redirects.js";
 import { type AttemptOutcome, shouldRetry } from "./retry.js";
@@ -35,7 +36,8 @@ export type IntercomLogEvent =
       /** `"status 503"`, `"timeout"` or `"network"`. */
       reason: string;
     }
-  | { type: "throttle"; method: string; url: string; delayMs: number };
+  | { type: "throttle"; method: string; url: string; delayMs: number }
+  | RateLimitStoreEvent;
 
 /** Receives each log event (retries, throttling), e.g. to forward them to your logger. */
 export type IntercomLogger = (event: IntercomLogEvent) => void;
@@ -50,8 +52,16 @@ export interface Transport {
 /** Creates the transport of one client: its budget, slots and options are per client, created here, not at import. */
 export function createTransport(options: ResolvedOptions): Transport {
   const slots = options.maxConcurrent === undefined ? undefined : new Slots(options.maxConcurrent);
-  const budget = new RateLimitBudget();
   const { logger } = options;
+  const budget = new RateLimitBudget({
+    store: options.rateLimitStore,
+    // A logger that throws must not turn into a failed request: the store's fallback already happened.
+    report: (event) => {
+      try {
+        logger?.(event);
+      } catch {}
+    },
+  });
   const deadlines = new Deadlines();
   const controllers = new ControllerPool();
   // globalThis.fetch is read at call time, so a fetch mock installed after the client still applies.

@@ -82,7 +82,7 @@ describe("the packed tarball", () => {
       "README.md",
       "package.json",
     ]);
-    for (const entry of ["index", "testing"]) {
+    for (const entry of ["index", "testing", "redis"]) {
       for (const ext of [".js", ".cjs", ".d.ts", ".d.cts"]) expect(packedFiles).toContain(`dist/${entry}${ext}`);
     }
   });
@@ -115,7 +115,7 @@ describe("the packed tarball", () => {
     });
     const bundle = result.outputFiles[0]!.text;
     const inputs = Object.keys(result.metafile.inputs);
-    expect(inputs.some((f) => f.includes("testing"))).toBe(false);
+    expect(inputs.some((f) => f.includes("testing") || f.includes("redis"))).toBe(false);
     expect(bundle).not.toContain('"get /me"'); // a key of the generated examples module
     expect(bundle).not.toMatch(/["']node:/); // runs on edge runtimes without Node compatibility
     const gzipped = gzipSync(bundle).length;
@@ -138,6 +138,22 @@ describe("the installed package on Node", () => {
   it("works with require (CommonJS)", async () => {
     const { stdout } = await run("node", ["run-cjs.cjs", server.url], { cwd: consumer });
     expect(parseLastLine(stdout)).toEqual(expected);
+  });
+
+  it("loads intercom-fetch/redis with import and require, without the redis package installed", async () => {
+    // The store takes the caller's client: the subpath itself never imports `redis`.
+    const load = [
+      [
+        "--input-type=module",
+        "-e",
+        'const m = await import("intercom-fetch/redis"); console.log(typeof m.redisRateLimitStore);',
+      ],
+      ["-e", 'console.log(typeof require("intercom-fetch/redis").redisRateLimitStore);'],
+    ];
+    for (const args of load) {
+      const { stdout } = await run("node", args, { cwd: consumer });
+      expect(stdout.trim()).toBe("function");
+    }
   });
 
   const { bin: commands = {} } = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as {

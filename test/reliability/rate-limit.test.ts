@@ -13,7 +13,7 @@ function headers(remaining: number, resetInSeconds: number, limit = 167) {
 
 describe("RateLimitBudget", () => {
   it("is unknown until a response reports it", () => {
-    const budget = new RateLimitBudget(() => T0);
+    const budget = new RateLimitBudget({ now: () => T0 });
     expect(budget.current).toBeUndefined();
     budget.update(new Headers());
     expect(budget.current).toBeUndefined();
@@ -22,10 +22,13 @@ describe("RateLimitBudget", () => {
   });
 
   it("takes one per request sent, and keeps the lower count within a window", async () => {
-    const budget = new RateLimitBudget(() => T0);
+    const budget = new RateLimitBudget({ now: () => T0 });
     budget.update(headers(5, 10));
-    await budget.take();
-    await budget.take();
+    expect(budget.take()).toBeUndefined();
+    // The second is paced 2 s later (10 s over 5), but its unit is taken now.
+    const waits: number[] = [];
+    void budget.take(AbortSignal.abort(), (ms) => waits.push(ms))?.catch(() => {});
+    expect(waits).toEqual([2_000]);
     expect(budget.current?.remaining).toBe(3);
     budget.update(headers(4, 10)); // a response to the first of the two: stale
     expect(budget.current?.remaining).toBe(3);
@@ -34,7 +37,7 @@ describe("RateLimitBudget", () => {
   });
 
   it("ignores an older window and adopts a newer one", () => {
-    const budget = new RateLimitBudget(() => T0);
+    const budget = new RateLimitBudget({ now: () => T0 });
     budget.update(headers(50, 10));
     budget.update(headers(1, 0));
     expect(budget.current?.remaining).toBe(50);
@@ -44,7 +47,7 @@ describe("RateLimitBudget", () => {
 
   it("lets requests pass once the window has reset", async () => {
     let now = T0;
-    const budget = new RateLimitBudget(() => now);
+    const budget = new RateLimitBudget({ now: () => now });
     budget.update(headers(0, 10));
     now = T0 + 10_000;
     const waits: number[] = [];
@@ -53,12 +56,15 @@ describe("RateLimitBudget", () => {
   });
 
   it("waits while the budget is spent, and the wait ends on abort", async () => {
-    const budget = new RateLimitBudget(() => T0);
+    const budget = new RateLimitBudget({ now: () => T0 });
     budget.update(headers(0, 10));
     const waits: number[] = [];
     const reason = new Error("stop");
     const taking = budget.take(AbortSignal.abort(reason), (ms) => waits.push(ms));
     await expect(taking).rejects.toBe(reason);
-    expect(waits).toEqual([10_000]);
+    // Waits that end at the reset get 0–20% of jitter, so held requests do not all go at once.
+    expect(waits).toHaveLength(1);
+    expect(waits[0]).toBeGreaterThanOrEqual(10_000);
+    expect(waits[0]).toBeLessThanOrEqual(12_000);
   });
 });
