@@ -9,14 +9,13 @@ import { spawnSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import * as prettier from "prettier";
 import { Document, Scalar, type YAMLMap, type YAMLSeq, parse } from "yaml";
 import { CARRIED_FROM, carryForward, describeOutcome, type CarryOutcome } from "./lib/overlay-carry.js";
 import { listOperations } from "./lib/operations.js";
 import { diffSpecs, renderChangeReport, type Change } from "./lib/spec-diff.js";
 import { actionYaml, definitionIn, findDanglingRefs, groupByRef, suggestDefinition } from "./lib/spec-refs.js";
+import { applyOverlay, formatFile } from "./lib/openapi.js";
 import {
-  applyOverlay,
   loadCorrectedSpec,
   readManifest,
   readOverlay,
@@ -143,11 +142,6 @@ function alreadyCorrected(upstream: Change[], corrected: Change[]): string[] {
   return upstream.filter((c) => !seen.has(c.text)).map((c) => c.text);
 }
 
-async function formatted(text: string, filepath: string): Promise<string> {
-  const config = await prettier.resolveConfig(filepath);
-  return prettier.format(text, { ...config, filepath });
-}
-
 function run(title: string, command: string, args: string[], cwd: string): boolean {
   console.log(`\n── ${title}: ${[command, ...args].join(" ")}`);
   const result = spawnSync(command, args, { cwd, stdio: "inherit" });
@@ -229,7 +223,7 @@ async function main(): Promise<void> {
   copyFileSync(resolve(positionals[0]!), join(openapi, file));
   writeFileSync(
     join(openapi, overlayPath),
-    await formatted(overlayFile(version, from, actions), join(openapi, overlayPath)),
+    await formatFile(overlayFile(version, from, actions), join(openapi, overlayPath)),
   );
   manifest.versions[version] = {
     file,
@@ -240,7 +234,7 @@ async function main(): Promise<void> {
   manifest.versions = Object.fromEntries(Object.entries(manifest.versions).sort(([a], [b]) => byVersion(a, b)));
   writeFileSync(join(openapi, "manifest.json"), JSON.stringify(manifest, null, 2) + "\n");
   mkdirSync(dirname(reportPath), { recursive: true });
-  writeFileSync(reportPath, await formatted(report, reportPath));
+  writeFileSync(reportPath, await formatFile(report, reportPath));
   console.log(
     `spec:bump ${from} → ${version}: wrote openapi/${file}, openapi/${overlayPath}, openapi/manifest.json, openapi/changes/${basename(reportPath)}`,
   );

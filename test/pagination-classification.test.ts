@@ -1,7 +1,8 @@
 // The generated pagination metadata must classify every 2.10 list operation as
 // shared/docs/intercom-api-facts.md §3 does, with the page sizes it documents.
 import { describe, expect, it } from "vitest";
-import { type PaginationMeta, classifyPagination } from "../scripts/lib/pagination.js";
+import { type PaginationMeta, classifyPagination } from "../scripts/lib/classify-pagination.js";
+import type { OpenApiDocument } from "../scripts/lib/openapi.js";
 import { metadata } from "../src/spec.js";
 
 // intercom-api-facts.md §3, row by row. "`pages` in the response, no request parameter" lists can
@@ -86,6 +87,8 @@ describe("2.10 pagination metadata", () => {
 });
 
 describe("classifyPagination", () => {
+  const classify = (method: "get", path: string, operation: OpenApiDocument) =>
+    classifyPagination({}, { method, path, pathItem: { [method]: operation }, operation });
   const listOf = (properties: Record<string, unknown>) => ({
     responses: {
       "200": { content: { "application/json": { schema: { type: "object", properties } } } },
@@ -94,7 +97,7 @@ describe("classifyPagination", () => {
 
   it("refuses to guess between two item arrays", () => {
     const operation = listOf({ type: { enum: ["list"] }, data: { type: "array" }, highlights: { type: "array" } });
-    expect(() => classifyPagination({}, "get", "/things", operation)).toThrow(
+    expect(() => classify("get", "/things", operation)).toThrow(
       /GET \/things paginates \(single\) but its items are ambiguous \(array properties: data, highlights\)/,
     );
   });
@@ -104,7 +107,7 @@ describe("classifyPagination", () => {
       ...listOf({ data: { type: "object", properties: { things: { type: "array" } } } }),
       "x-intercom-fetch-pagination": { style: "single", items: "data.things" },
     };
-    expect(classifyPagination({}, "get", "/things", operation)).toEqual({
+    expect(classify("get", "/things", operation)).toEqual({
       style: "single",
       items: "data.things",
       next: null,
@@ -114,6 +117,6 @@ describe("classifyPagination", () => {
 
   it("does not take an object with an array property for a list", () => {
     const admin = listOf({ type: { example: "admin" }, team_ids: { type: "array" } });
-    expect(classifyPagination({}, "get", "/me", admin)).toBeNull();
+    expect(classify("get", "/me", admin)).toBeNull();
   });
 });

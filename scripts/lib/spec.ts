@@ -3,8 +3,10 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { openapiOverlay } from "openapi-format";
 import { parse } from "yaml";
+import { applyOverlay, type OpenApiDocument, type OverlayDocument } from "./openapi.js";
+
+export type { OpenApiDocument, OverlayAction, OverlayDocument } from "./openapi.js";
 
 export const repoRoot = fileURLToPath(new URL("../../", import.meta.url));
 export const openapiDir = `${repoRoot}openapi/`;
@@ -20,22 +22,6 @@ export interface Manifest {
   versions: Record<string, ManifestEntry>;
 }
 
-// OpenAPI documents are plain JSON trees; `any` keeps traversal code readable.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type OpenApiDocument = Record<string, any>;
-
-export interface OverlayAction {
-  target: string;
-  description?: string;
-  update?: unknown;
-  remove?: boolean;
-}
-export interface OverlayDocument {
-  overlay: string;
-  info: { title: string; version: string };
-  actions: OverlayAction[];
-}
-
 export function readManifest(dir = openapiDir): Manifest {
   return JSON.parse(readFileSync(`${dir}manifest.json`, "utf8")) as Manifest;
 }
@@ -46,22 +32,6 @@ export function sha256(bytes: Buffer | string): string {
 
 export function readOverlay(path: string): OverlayDocument {
   return parse(readFileSync(path, "utf8")) as OverlayDocument;
-}
-
-/** Applies an Overlay 1.0 document; an action that matches nothing is an error, never a silent no-op. */
-export async function applyOverlay(spec: OpenApiDocument, overlay: OverlayDocument): Promise<OpenApiDocument> {
-  const undocumented = overlay.actions.filter((a) => !a.description?.trim());
-  if (undocumented.length > 0) {
-    throw new Error(`overlay actions without a description: ${undocumented.map((a) => a.target).join(", ")}`);
-  }
-  type OverlaySet = Parameters<typeof openapiOverlay>[1]["overlaySet"];
-  const { data, resultData } = await openapiOverlay(structuredClone(spec), { overlaySet: overlay as OverlaySet });
-  const unused = resultData.unusedActions as OverlayAction[];
-  if (unused.length > 0) {
-    const targets = unused.map((a) => `  ${a.target}`).join("\n");
-    throw new Error(`overlay actions matched nothing in the spec:\n${targets}`);
-  }
-  return data as OpenApiDocument;
 }
 
 /** The vendored description of `version` with its overlay applied. */

@@ -3,7 +3,7 @@
 // of a nested response) comes from the operation's `x-intercom-fetch-pagination` extension, which
 // the version's overlay adds with its evidence. An operation the rules cannot classify unambiguously
 // fails codegen instead of guessing.
-import type { OpenApiDocument } from "./spec.js";
+import { deref, jsonMedia, parametersOf, successResponse, type OpenApiDocument, type OperationRef } from "./openapi.js";
 
 /**
  * - `cursor`: GET with `per_page`/`starting_after` in the query; next cursor at `pages.next.starting_after`.
@@ -45,23 +45,12 @@ const nextPath: Record<PaginationStyle, string | null> = {
   single: null,
 };
 
-function deref(spec: OpenApiDocument, node: OpenApiDocument | undefined): OpenApiDocument | undefined {
-  let current = node;
-  for (let hops = 0; current?.$ref && hops < 20; hops++) {
-    const pointer = (current.$ref as string).replace(/^#\//, "").split("/");
-    current = pointer.reduce<OpenApiDocument | undefined>((n, key) => n?.[key.replace(/~1/g, "/")], spec);
-  }
-  return current;
-}
-
-function queryParameters(spec: OpenApiDocument, operation: OpenApiDocument): Map<string, OpenApiDocument> {
-  const params = (operation.parameters ?? []).map((p: OpenApiDocument) => deref(spec, p));
-  return new Map(params.filter((p: OpenApiDocument) => p?.in === "query").map((p: OpenApiDocument) => [p.name, p]));
+function queryParameters(spec: OpenApiDocument, operation: OperationRef): Map<string, OpenApiDocument> {
+  return new Map(parametersOf(spec, operation).flatMap((p) => (p.in === "query" ? [[p.name, p]] : [])));
 }
 
 function successSchema(spec: OpenApiDocument, operation: OpenApiDocument): OpenApiDocument | undefined {
-  const status = Object.keys(operation.responses ?? {}).find((code) => /^2\d\d$/.test(code));
-  return deref(spec, status && operation.responses[status].content?.["application/json"]?.schema);
+  return deref(spec, jsonMedia(successResponse(spec, operation)?.response.content)?.schema);
 }
 
 /** The page size from a `per_page` schema: `default`, else "Defaults to N" in its prose; `maximum`. */
@@ -86,9 +75,9 @@ function arrayProperties(spec: OpenApiDocument, schema: OpenApiDocument): string
 /** Style and page size from the request: body `pagination`, or the query's cursor/scroll/page parameters. */
 function requestStyle(
   spec: OpenApiDocument,
-  operation: OpenApiDocument,
+  operation: OperationRef,
 ): Pick<PaginationMeta, "style" | "perPage"> | null {
-  const body = deref(spec, operation.requestBody?.content?.["application/json"]?.schema);
+  const body = deref(spec, jsonMedia(deref(spec, operation.operation.requestBody)?.content)?.schema);
   if (body?.properties?.pagination) {
     const paging = deref(spec, body.properties.pagination);
     return { style: "search", perPage: pageSizeOf(spec, { schema: paging?.properties?.per_page }) };
@@ -100,14 +89,10 @@ function requestStyle(
   return null;
 }
 
-export function classifyPagination(
-  spec: OpenApiDocument,
-  method: string,
-  path: string,
-  operation: OpenApiDocument,
-): PaginationMeta | null {
-  const override = operation[paginationExtension] as Override | undefined;
-  const response = successSchema(spec, operation);
+export function classifyPagination(spec: OpenApiDocument, operation: OperationRef): PaginationMeta | null {
+  const { method, path } = operation;
+  const override = operation.operation[paginationExtension] as Override | undefined;
+  const response = successSchema(spec, operation.operation);
   const fromRequest = requestStyle(spec, operation);
   // A response with `pages` but no request parameter to move through them: its next link is all there is.
   const perPageParam = queryParameters(spec, operation).get("per_page");
