@@ -10,6 +10,7 @@ import { dirname, join, relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { BumpError, planBump, type BumpPlan } from "./lib/bump-plan.js";
 import { describeOutcome } from "./lib/overlay-carry.js";
+import { findingsByClass } from "./lib/spec-check.js";
 import { repoRoot } from "./lib/spec.js";
 
 const usage = "usage: npm run spec:bump -- <spec file> [--force] [--from <version>] [--source <text>] [--root <dir>]";
@@ -27,13 +28,21 @@ function write({ files }: BumpPlan): void {
 }
 
 function printSummary({ files, summary }: BumpPlan, root: string): void {
-  const { from, version, outcomes, changes, overlay } = summary;
+  const { from, version, outcomes, changes, overlay, needsReview, check } = summary;
   console.log(`spec:bump ${from} → ${version}: wrote ${[...files.keys()].map((f) => relative(root, f)).join(", ")}`);
   const carried = outcomes.filter((o) => o.carried).length;
   console.log(`Overlay: ${carried} of ${outcomes.length} actions carried into openapi/${overlay}.`);
   for (const o of outcomes.filter((x) => !x.carried)) console.log(`  - ${describeOutcome(o).replace(/\*\*|`/g, "")}`);
   const breaking = changes.filter((c) => c.breaking).length;
   console.log(`${breaking} breaking and ${changes.length - breaking} other changes.`);
+  console.log(`Needs review: ${needsReview.length} operations generated without pagination.`);
+  for (const line of needsReview) console.log(`  - ${line.replace(/`/g, "")}`);
+  const classes = [...findingsByClass(check.open)].map(([kind, list]) => `${list.length} ${kind}`);
+  console.log(
+    `Needs review: ${check.open.length} open spec:check findings${classes.length ? ` (${classes.join(", ")})` : ""}` +
+      (check.stale.length ? ` and ${check.stale.length} stale allowlist entries` : "") +
+      ".",
+  );
 }
 
 async function main(): Promise<void> {

@@ -195,6 +195,57 @@ describe("planBump refuses", () => {
   }, 60_000);
 });
 
+/**
+ * A description newer than any in the manifest, made from 2.11 with what stopped bumps of Intercom's
+ * later versions: search items nested under `data`, a list whose items cannot be told apart.
+ */
+function newerThanAll(): BumpInput["candidate"] {
+  const spec = parse(readFileSync(join(shared, "intercom-2.11.yaml"), "utf8")) as OpenApiDocument;
+  spec.info.version = "2.99";
+  const json = (schema: OpenApiDocument) => ({ description: "ok", content: { "application/json": { schema } } });
+  const pages = { $ref: "#/components/schemas/cursor_pages" };
+  spec.paths["/internal_articles/search"] = {
+    get: {
+      operationId: "searchInternalArticles",
+      summary: "Search internal articles",
+      tags: ["Internal Articles"],
+      parameters: [{ name: "phrase", in: "query", schema: { type: "string" } }],
+      responses: {
+        "200": json({
+          type: "object",
+          properties: {
+            type: { type: "string", enum: ["list"] },
+            total_count: { type: "integer" },
+            data: {
+              type: "object",
+              properties: { internal_articles: { type: "array", items: { $ref: "#/components/schemas/article" } } },
+            },
+            pages,
+          },
+        }),
+      },
+    },
+  };
+  spec.paths["/widgets"] = {
+    get: {
+      operationId: "listWidgets",
+      summary: "List widgets",
+      tags: ["Widgets"],
+      responses: {
+        "200": json({
+          type: "object",
+          properties: {
+            widgets: { type: "array", items: { type: "object", properties: { id: { type: "string" } } } },
+            featured: { type: "array", items: { type: "string" } },
+            pages,
+          },
+        }),
+      },
+    },
+  };
+  return { bytes: Buffer.from(stringify(spec)), name: "intercom-2.99.yaml" };
+}
+
 describe("npm run spec:bump", () => {
   const copies: string[] = [];
   afterAll(() => {
@@ -207,20 +258,34 @@ describe("npm run spec:bump", () => {
       encoding: "utf8",
     });
 
-  it("writes the plan, regenerates and type-checks, exit 0", () => {
+  it("adopts a newer version with no hand edits: generated, type-checked, what to review reported; exit 0", async () => {
     const root = copyRepo("spec-bump-");
     copies.push(root);
-    const input = derived("synthetic.yaml", (spec) => {
-      spec.info.version = "2.99";
-    });
-    writeFileSync(join(root, "synthetic.yaml"), input.bytes);
-    const run = bump(root, join(root, "synthetic.yaml"), "--from", "2.10");
+    const input = newerThanAll();
+    writeFileSync(join(root, input.name), input.bytes);
+    const run = bump(root, join(root, input.name));
     expect(run.status, run.stdout + run.stderr).toBe(0);
+    expect(run.stdout).toContain("spec:bump 2.11 → 2.99: wrote openapi/intercom-2.99.yaml");
     expect(run.stdout).toContain("── type-check:");
-    expect(run.stdout).toContain("2.99 is generated and type-checks. Review openapi/changes/2.10-to-2.99.md");
+    expect(run.stdout).toContain("2.99 is generated and type-checks. Review openapi/changes/2.11-to-2.99.md");
     expect(readFileSync(join(root, "openapi", "intercom-2.99.yaml")).equals(input.bytes)).toBe(true);
     expect(readFileSync(join(root, "generated", "index.ts"), "utf8")).toContain('"2.99": v2_99Paths;');
-    expect(existsSync(join(root, "generated", "2.99", "types.ts"))).toBe(true);
+
+    const { pagination } = await import(join(root, "generated", "2.99", "operations.ts"));
+    expect(pagination["/internal_articles/search"]).toEqual({
+      method: "get",
+      style: "link",
+      items: "data.internal_articles",
+      next: "pages.next",
+      perPage: null,
+    });
+    expect(pagination["/widgets"]).toBeUndefined();
+    const report = readFileSync(join(root, "openapi", "changes", "2.11-to-2.99.md"), "utf8");
+    expect(section(report, "Needs review: pagination")).toContain(
+      "- GET /widgets paginates (link) but its items are ambiguous (array properties: widgets, featured); " +
+        "set x-intercom-fetch-pagination.items in the overlay.",
+    );
+    expect(section(report, "Needs review: open spec:check findings")[1]).toMatch(/^\d+ examples checked; /);
   }, 240_000);
 
   it("exits 1 with the plan's reason, writing nothing", () => {

@@ -6,8 +6,17 @@ import { basename, join } from "node:path";
 import { Document, Scalar, type YAMLMap, type YAMLSeq, parse } from "yaml";
 import { CARRIED_FROM, carryForward, describeOutcome, type CarryOutcome } from "./overlay-carry.js";
 import { applyOverlay, formatFile, type OpenApiDocument, type OverlayDocument } from "./openapi.js";
-import { listOperations } from "./operations.js";
-import { diffSpecs, renderChangeReport, type Change } from "./spec-diff.js";
+import { classifyOperations } from "./operations.js";
+import {
+  allowlistPath,
+  checkSpec,
+  findingKey,
+  findingLine,
+  findingsByClass,
+  readAllowlist,
+  type CheckResult,
+} from "./spec-check.js";
+import { diffSpecs, renderChangeReport, type Change, type ReportSection } from "./spec-diff.js";
 import { actionYaml, definitionIn, findDanglingRefs, groupByRef, suggestDefinition } from "./spec-refs.js";
 import { loadCorrectedSpec, readManifest, readOverlay, sha256, type Manifest } from "./spec.js";
 
@@ -36,6 +45,10 @@ export interface BumpSummary {
   report: string;
   outcomes: CarryOutcome[];
   changes: Change[];
+  /** Operations generated without pagination because the rules could not tell it: why, one line each. */
+  needsReview: string[];
+  /** spec:check of the corrected description against the version's allowlist (none for a new version). */
+  check: CheckResult;
 }
 
 export interface BumpPlan {
@@ -142,15 +155,41 @@ async function correct(
         `Add the actions to openapi/overlays/${version}.yaml and re-run with --force.`,
     );
   }
-  try {
-    listOperations(corrected);
-  } catch (error) {
-    throw new BumpError(
-      `${version}'s operation metadata cannot be derived: ${(error as Error).message}\n` +
-        `Add the action to openapi/overlays/${version}.yaml and re-run with --force.`,
-    );
-  }
   return corrected;
+}
+
+/** The report's review sections: pagination that needs a decision, open spec:check findings by class. */
+function reviewSections(
+  version: string,
+  overlayPath: string,
+  needsReview: string[],
+  check: CheckResult,
+): ReportSection[] {
+  const classes = [...findingsByClass(check.open)];
+  const counts = classes.map(([kind, list]) => `${list.length} \`${kind}\``).join(", ");
+  const allowlist = `spec-check-allowlist/${version}.yaml`;
+  return [
+    {
+      title: "Needs review: pagination",
+      intro:
+        `Operations that look paginated but that the rules cannot classify without guessing. ${version} generates ` +
+        `them without pagination metadata (\`paginate\` refuses them) until ${overlayPath} says how they paginate.`,
+      lines: needsReview,
+    },
+    {
+      title: "Needs review: open spec:check findings",
+      intro:
+        `${check.examples} examples checked; ${check.open.length} finding${check.open.length === 1 ? "" : "s"} ` +
+        `neither corrected nor allowlisted${classes.length ? ` (${counts})` : ""}. ` +
+        `Correct a class of defects by rule, one fact by an action in ${overlayPath}, or allowlist it with its ` +
+        `evidence in ${allowlist}; \`npm run spec:check -- ${version}\` checks again.`,
+      lines: check.stale.map((e) => `stale entry of ${allowlist}: ${findingKey(e)}`),
+      subsections: classes.map(([kind, list]) => ({
+        title: `\`${kind}\` (${list.length})`,
+        lines: list.map(findingLine),
+      })),
+    },
+  ];
 }
 
 /** Lines of the upstream-to-upstream diff that the old overlay had already made. */
@@ -198,12 +237,15 @@ export async function planBump({
   const corrected = await correct(spec, overlay, version, oldCorrected);
   const changes = diffSpecs(oldCorrected, corrected);
   const upstream = diffSpecs(oldSpec, spec, { pagination: false });
+  const { needsReview } = classifyOperations(corrected);
+  const check = checkSpec(corrected, readAllowlist(allowlistPath(version, openapiDir)));
   const reportPath = `changes/${from}-to-${version}.md`;
   const report = renderChangeReport({
     oldVersion: from,
     newVersion: version,
     changes,
     sections: [
+      ...reviewSections(version, overlayPath, needsReview, check),
       {
         title: `Already in ${from} through its overlay`,
         intro: `Upstream changes between the vendored files that overlays/${from}.yaml had already made to ${from}, so they change nothing for a caller:`,
@@ -242,6 +284,16 @@ export async function planBump({
   ]);
   return {
     files,
-    summary: { version, from, vendored, overlay: overlayPath, report: reportPath, outcomes, changes },
+    summary: {
+      version,
+      from,
+      vendored,
+      overlay: overlayPath,
+      report: reportPath,
+      outcomes,
+      changes,
+      needsReview,
+      check,
+    },
   };
 }

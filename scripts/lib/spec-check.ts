@@ -449,6 +449,18 @@ export function formatReport(version: string, result: CheckResult, options: { ve
   return out.join("\n");
 }
 
+/** Findings by class (the failed keyword, `no-schema` or `undeclared`), largest class first. */
+export function findingsByClass(findings: Finding[]): Map<string, Finding[]> {
+  const classes = new Map<string, Finding[]>();
+  for (const f of findings) classes.set(f.kind, [...(classes.get(f.kind) ?? []), f]);
+  return new Map([...classes].sort(([a, x], [b, y]) => y.length - x.length || a.localeCompare(b, "en")));
+}
+
+/** One finding as a Markdown line: operation, example, pointer and message. */
+export function findingLine(f: Finding): string {
+  return `\`${f.operation}\` ${f.in} — ${f.example}: \`${f.pointer || "(root)"}\` ${f.message}`;
+}
+
 /** Allowlist entries for findings, to paste into the allowlist file once each has a real reason. */
 export function suggestEntries(findings: Finding[]): string {
   const entries = findings.map(({ operation, in: where, example, pointer, kind }) => ({

@@ -390,6 +390,8 @@ export interface ReportSection {
   intro?: string;
   /** Bullet lines. */
   lines: string[];
+  /** `###` subsections after the lines, each with its bullet lines. */
+  subsections?: { title: string; lines: string[] }[];
 }
 
 export interface ChangeReportInput {
@@ -431,7 +433,10 @@ export function renderChangeReport({ oldVersion, newVersion, changes, sections }
   for (const section of sections) {
     lines.push(`## ${section.title}`, "");
     if (section.intro) lines.push(section.intro, "");
-    lines.push(...(section.lines.length ? section.lines.map((l) => `- ${l}`) : ["None."]), "");
+    if (section.lines.length > 0) lines.push(...section.lines.map((l) => `- ${l}`), "");
+    else if (!section.subsections?.length) lines.push("None.", "");
+    for (const sub of section.subsections ?? [])
+      lines.push(`### ${sub.title}`, "", ...sub.lines.map((l) => `- ${l}`), "");
   }
   return lines.join("\n");
 }
