@@ -16,7 +16,7 @@ import { listOperations } from "./lib/operations.js";
 import { diffSpecs, renderChangeReport, type Change } from "./lib/spec-diff.js";
 import { actionYaml, definitionIn, findDanglingRefs, groupByRef, suggestDefinition } from "./lib/spec-refs.js";
 import {
-  applyOverlay,
+  correctSpec,
   loadCorrectedSpec,
   readManifest,
   readOverlay,
@@ -109,7 +109,7 @@ async function correct(
 ): Promise<OpenApiDocument> {
   let corrected: OpenApiDocument;
   try {
-    corrected = await applyOverlay(spec, overlay);
+    corrected = await correctSpec(spec, overlay);
   } catch (error) {
     throw new BumpError(`the ${version} overlay does not apply: ${(error as Error).message}`);
   }
