@@ -7,6 +7,7 @@ import { examplesIndexModule, examplesModule } from "./lib/examples.js";
 import { GENERATED_BANNER as banner, formatFile as format } from "./lib/openapi.js";
 import { listOperations } from "./lib/operations.js";
 import { typeableRequiredBranches } from "./lib/required-branches.js";
+import { assertNoEmptyObjectTypes } from "./lib/rules.js";
 import { loadCorrectedSpec, readManifest, repoRoot, type OpenApiDocument } from "./lib/spec.js";
 
 const generatedDir = join(repoRoot, "generated");
@@ -17,7 +18,7 @@ async function typesModule(spec: OpenApiDocument): Promise<string> {
     // openapi-typescript's default (true) made e.g. `icon` required when creating a ticket type.
     defaultNonNullable: false,
   });
-  return banner + astToString(ast);
+  return banner + assertNoEmptyObjectTypes(astToString(ast), spec);
 }
 
 function metadataModule(spec: OpenApiDocument): string {

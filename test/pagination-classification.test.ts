@@ -80,7 +80,7 @@ describe("2.10 pagination metadata", () => {
     };
     expect(meta("GET /conversations")).toEqual({ items: "conversations", next: "pages.next.starting_after" });
     expect(meta("POST /tickets/search")).toEqual({ items: "tickets", next: "pages.next.starting_after" });
-    expect(meta("GET /contacts/{id}/companies")).toEqual({ items: "companies", next: "pages.next" });
+    expect(meta("GET /contacts/{id}/companies")).toEqual({ items: "data", next: "pages.next" });
     expect(meta("GET /events")).toEqual({ items: "events", next: "pages.next" });
     expect(meta("GET /articles/search")).toEqual({ items: "data.articles", next: "pages.next" });
     expect(meta("GET /companies/scroll")).toEqual({ items: "data", next: "scroll_param" });

@@ -2475,7 +2475,7 @@ export interface components {
        * @example admin
        * @enum {string}
        */
-      type?: "admin";
+      type: "admin";
       /**
        * @description The id representing the admin.
        * @example 1295
@@ -2584,7 +2584,7 @@ export interface components {
        * @description The id of the admin who is authoring the comment.
        * @example 3156780
        */
-      admin_id: string;
+      admin_id: string | number;
       /**
        * @description The time the reply was created. If not provided, the current time will be used.
        * @example 1590000000
@@ -2619,7 +2619,7 @@ export interface components {
        * @description The id of the admin who is authoring the comment.
        * @example 3156780
        */
-      admin_id: string;
+      admin_id: string | number;
       /**
        * @description The time the reply was created. If not provided, the current time will be used.
        * @example 1590000000
@@ -2902,7 +2902,7 @@ export interface components {
        * @example article
        * @enum {string}
        */
-      type?: "article";
+      type: "article";
       /**
        * @description The unique identifier for the article which is given by Intercom.
        * @example 6871119
@@ -3202,12 +3202,12 @@ export interface components {
        * @description The id of the admin who is performing the action.
        * @example 12345
        */
-      admin_id: string;
+      admin_id: string | number;
       /**
        * @description The `id` of the `admin` or `team` which will be assigned the conversation. A conversation can be assigned both an admin and a team.\nSet `0` if you want this assign to no admin or team (ie. Unassigned).
        * @example 4324241
        */
-      assignee_id: string;
+      assignee_id: string | number;
       /**
        * @description Optionally you can send a response in the conversation when it is assigned.
        * @example Let me pass you over to one of my colleagues.
@@ -3223,7 +3223,7 @@ export interface components {
        * @description The `id` of the admin who is adding the new participant.
        * @example 12345
        */
-      admin_id?: string;
+      admin_id?: string | number;
       customer?:
         | {
             /**
@@ -3373,7 +3373,7 @@ export interface components {
        * @description The id of the admin who is performing the action.
        * @example 12345
        */
-      admin_id: string;
+      admin_id: string | number;
       /**
        * @description Optionally you can leave a message in the conversation to provide additional context to the user and other teammates.
        * @example This conversation is now closed!
@@ -3479,7 +3479,7 @@ export interface components {
        * @example company
        * @enum {string}
        */
-      type?: "company";
+      type: "company";
       /**
        * @description The Intercom defined id representing the company.
        * @example 531ee472cce572a6ec000006
@@ -3743,7 +3743,7 @@ export interface components {
        * @description The type of object.
        * @example contact
        */
-      type?: string;
+      type: string;
       /**
        * @description The unique identifier for the contact which is given by Intercom.
        * @example 5ba682d23d7cf92bef87bfd4
@@ -3945,7 +3945,9 @@ export interface components {
        */
       ios_last_seen_at?: number | null;
       /** @description The custom attributes which are set for the contact. */
-      custom_attributes?: Record<string, never>;
+      custom_attributes?: {
+        [key: string]: unknown;
+      };
       avatar: {
         /**
          * @description The type of object
@@ -4484,7 +4486,7 @@ export interface components {
        * @example conversation
        * @enum {string}
        */
-      type?: "conversation";
+      type: "conversation";
       /**
        * @description The id representing the conversation.
        * @example 1295
@@ -4586,7 +4588,7 @@ export interface components {
        * @example conversation
        * @enum {string}
        */
-      type?: "conversation";
+      type: "conversation";
       /**
        * @description The id representing the conversation.
        * @example 1295
@@ -5286,7 +5288,9 @@ export interface components {
        *       "team_mates": 1
        *     }
        */
-      custom_attributes?: Record<string, never> | null;
+      custom_attributes?: {
+        [key: string]: unknown;
+      } | null;
     } & (
       | {
           /**
@@ -5782,7 +5786,7 @@ export interface components {
        * @description The ID of the type of ticket you want to create
        * @example 1234
        */
-      ticket_type_id: string;
+      ticket_type_id: string | number;
       /**
        * @description The list of contacts (users or leads) affected by this ticket. Currently only one is allowed
        * @example [
@@ -5987,7 +5991,7 @@ export interface components {
        * @description The unique identifier for the data attribute which is given by Intercom. Only available for custom attributes.
        * @example 12878
        */
-      id?: number;
+      id: number;
       /**
        * @description Value is `contact` for user/lead attributes and `company` for company attributes.
        * @example contact
@@ -6095,7 +6099,7 @@ export interface components {
        * @example event
        * @enum {string}
        */
-      type?: "event";
+      type: "event";
       /**
        * @description The name of the event that occurred. This is presented to your App's admins when filtering and creating segments - a good event name is typically a past tense 'verb-noun' combination, to improve readability, for example `updated-plan`.
        * @example invited-friend
@@ -6116,7 +6120,7 @@ export interface components {
        * @description Your identifier for a lead or a user.
        * @example 8a88a590-e1c3-41e2-a502-e0649dbf721c
        */
-      id?: string;
+      id: string;
       /**
        * @description The Intercom identifier for the user.
        * @example 63a0979a5eeebeaf28dd56ba
@@ -6424,7 +6428,7 @@ export interface components {
        * @description The `id` of the admin who is performing the action.
        * @example 5017690
        */
-      admin_id: string;
+      admin_id: string | number;
     };
     /**
      * Divider Component
@@ -7357,7 +7361,7 @@ export interface components {
        * @description The id of the admin who is performing the action.
        * @example 5017690
        */
-      admin_id: string;
+      admin_id: string | number;
     };
     /**
      * Pagination Object
@@ -7498,12 +7502,12 @@ export interface components {
            * @description The id of the conversation.
            * @example 19894788788
            */
-          conversation_id: string;
+          conversation_id: string | number;
           /**
            * @description The id of the conversation_part.
            * @example 19381789428
            */
-          conversation_part_id: string;
+          conversation_part_id: string | number;
         }
       | {
           /**
@@ -7516,7 +7520,7 @@ export interface components {
            * @description The id of the conversation.
            * @example 19894788788
            */
-          conversation_id: string;
+          conversation_id: string | number;
           /**
            * @description The id of the source.
            * @example 19894781231
@@ -7531,7 +7535,7 @@ export interface components {
       /** @example contact */
       type: string;
       /** @example 1a2b3c */
-      id?: string | null;
+      id: string | null;
     };
     reply_conversation_request:
       | components["schemas"]["contact_reply_conversation_request"]
@@ -7612,7 +7616,9 @@ export interface components {
       /** @description A list of Segment objects */
       segments: components["schemas"]["segment"][];
       /** @description A pagination object, which may be empty, indicating no further pages to fetch. */
-      pages?: Record<string, never>;
+      pages?: {
+        [key: string]: unknown;
+      };
     };
     /**
      * Sheet Action Component
@@ -7753,7 +7759,7 @@ export interface components {
        * @description The id of the admin who is performing the action.
        * @example 5017691
        */
-      admin_id: string;
+      admin_id: string | number;
       /**
        * Format: timestamp
        * @description The time you want the conversation to reopen.
@@ -7961,12 +7967,12 @@ export interface components {
        * @description value is "tag"
        * @example tag
        */
-      type?: string;
+      type: string;
       /**
        * @description The id of the tag
        * @example 123456
        */
-      id?: string;
+      id: string;
       /**
        * @description The name of the tag
        * @example Test tag
@@ -8578,7 +8584,9 @@ export interface components {
        * @description Input options for the attribute
        * @example multiline: true
        */
-      input_options: Record<string, never> | null;
+      input_options: {
+        [key: string]: unknown;
+      } | null;
       /**
        * @description The order of the attribute against other attributes
        * @example 1
@@ -8829,7 +8837,9 @@ export interface components {
        */
       unsubscribed_from_emails?: boolean | null;
       /** @description The custom attributes which are set for the contact */
-      custom_attributes?: Record<string, never> | null;
+      custom_attributes?: {
+        [key: string]: unknown;
+      } | null;
     };
     /**
      * Update Conversation Request
@@ -8883,7 +8893,9 @@ export interface components {
        *       "_default_description_": "having a problem"
        *     }
        */
-      ticket_attributes?: Record<string, never>;
+      ticket_attributes?: {
+        [key: string]: unknown;
+      };
       /**
        * @description The state of the ticket.
        * @example submitted
@@ -9407,7 +9419,7 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: {
+    requestBody: {
       content: {
         "application/json": {
           /**
@@ -9676,7 +9688,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: {
+    requestBody: {
       content: {
         "application/json": components["schemas"]["create_article_request"];
       };
@@ -10010,7 +10022,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: {
+    requestBody: {
       content: {
         "application/json": components["schemas"]["create_collection_request"];
       };
@@ -10924,7 +10936,7 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: {
+    requestBody: {
       content: {
         "application/json": {
           /**
@@ -11112,7 +11124,7 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: {
+    requestBody: {
       content: {
         "application/json": {
           /**
@@ -11124,7 +11136,7 @@ export interface operations {
            * @description The unique identifier of a given admin.
            * @example 123
            */
-          admin_id?: string;
+          admin_id?: string | number;
         };
       };
     };
@@ -11283,14 +11295,14 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: {
+    requestBody: {
       content: {
         "application/json": {
           /**
            * @description The unique identifier for the subscription which is given by Intercom
            * @example 37846
            */
-          id: string;
+          id: string | number;
           /**
            * @description The consent_type of a subscription, opt_out or opt_in.
            * @example opt_in
@@ -11468,14 +11480,14 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: {
+    requestBody: {
       content: {
         "application/json": {
           /**
            * @description The unique identifier for the tag which is given by Intercom
            * @example 7522907
            */
-          id: string;
+          id: string | number;
         };
       };
     };
@@ -11726,7 +11738,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: {
+    requestBody: {
       content: {
         "application/json": components["schemas"]["merge_contacts_request"];
       };
@@ -11770,7 +11782,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: {
+    requestBody: {
       content: {
         "application/json": components["schemas"]["search_request"];
       };
@@ -11867,7 +11879,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: {
+    requestBody: {
       content: {
         "application/json": components["schemas"]["create_contact_request"];
       };
@@ -11991,19 +12003,19 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: {
+    requestBody: {
       content: {
         "application/json": {
           /**
            * @description The unique identifier for the tag which is given by Intercom
            * @example 7522907
            */
-          id: string;
+          id: string | number;
           /**
            * @description The unique identifier for the admin which is given by Intercom.
            * @example 780
            */
-          admin_id: string;
+          admin_id: string | number;
         };
       };
     };
@@ -12066,14 +12078,14 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: {
+    requestBody: {
       content: {
         "application/json": {
           /**
            * @description The unique identifier for the admin which is given by Intercom.
            * @example 123
            */
-          admin_id: string;
+          admin_id: string | number;
         };
       };
     };
@@ -12179,7 +12191,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: {
+    requestBody: {
       content: {
         "application/json": components["schemas"]["create_conversation_request"];
       };
@@ -12385,7 +12397,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: {
+    requestBody: {
       content: {
         "application/json": components["schemas"]["search_request"];
       };
@@ -12426,7 +12438,7 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: {
+    requestBody: {
       content: {
         "application/json": components["schemas"]["reply_conversation_request"];
       };
@@ -12494,7 +12506,7 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: {
+    requestBody: {
       content: {
         "application/json":
           | components["schemas"]["close_conversation_request"]
@@ -12703,7 +12715,7 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: {
+    requestBody: {
       content: {
         "application/json": components["schemas"]["detach_contact_from_conversation_request"];
       };
@@ -12774,7 +12786,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: {
+    requestBody: {
       content: {
         "application/json": components["schemas"]["redact_conversation_request"];
       };
@@ -12833,7 +12845,7 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: {
+    requestBody: {
       content: {
         "application/json": components["schemas"]["convert_conversation_to_ticket_request"];
       };
@@ -12928,7 +12940,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: {
+    requestBody: {
       content: {
         "application/json": components["schemas"]["create_data_attribute_request"];
       };
@@ -13118,7 +13130,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: {
+    requestBody: {
       content: {
         "application/json": components["schemas"]["create_data_event_request"];
       };
@@ -13202,7 +13214,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: {
+    requestBody: {
       content: {
         "application/json": components["schemas"]["create_data_exports_request"];
       };
@@ -13337,7 +13349,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: {
+    requestBody: {
       content: {
         "application/json": components["schemas"]["create_message_request"];
       };
@@ -13448,7 +13460,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: {
+    requestBody: {
       content: {
         "application/json": components["schemas"]["news_item_request"];
       };
@@ -13553,7 +13565,7 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: {
+    requestBody: {
       content: {
         "application/json": components["schemas"]["news_item_request"];
       };
@@ -13989,7 +14001,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: {
+    requestBody: {
       content: {
         "application/json": components["schemas"]["create_phone_switch_request"];
       };
@@ -14101,7 +14113,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: {
+    requestBody: {
       content: {
         "application/json":
           | components["schemas"]["create_or_update_tag_request"]
@@ -14382,7 +14394,7 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: {
+    requestBody: {
       content: {
         "application/json": components["schemas"]["create_ticket_type_attribute_request"];
       };
@@ -14515,7 +14527,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: {
+    requestBody: {
       content: {
         "application/json": components["schemas"]["create_ticket_type_request"];
       };
@@ -14651,7 +14663,7 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: {
+    requestBody: {
       content: {
         "application/json":
           components["schemas"]["contact_reply_ticket_request"] | components["schemas"]["admin_reply_ticket_request"];
@@ -14720,19 +14732,19 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: {
+    requestBody: {
       content: {
         "application/json": {
           /**
            * @description The unique identifier for the tag which is given by Intercom
            * @example 7522907
            */
-          id: string;
+          id: string | number;
           /**
            * @description The unique identifier for the admin which is given by Intercom.
            * @example 780
            */
-          admin_id: string;
+          admin_id: string | number;
         };
       };
     };
@@ -14795,14 +14807,14 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: {
+    requestBody: {
       content: {
         "application/json": {
           /**
            * @description The unique identifier for the admin which is given by Intercom.
            * @example 123
            */
-          admin_id: string;
+          admin_id: string | number;
         };
       };
     };
@@ -14854,7 +14866,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: {
+    requestBody: {
       content: {
         "application/json": components["schemas"]["create_ticket_request"];
       };
@@ -14997,7 +15009,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: {
+    requestBody: {
       content: {
         "application/json": components["schemas"]["search_request"];
       };
@@ -15084,7 +15096,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: {
+    requestBody: {
       content: {
         "application/json": components["schemas"]["update_visitor_request"];
       };
@@ -15137,7 +15149,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: {
+    requestBody: {
       content: {
         "application/json": components["schemas"]["convert_visitor_request"];
       };

@@ -5,7 +5,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { Document, Scalar, type YAMLMap, type YAMLSeq, parse } from "yaml";
 import { CARRIED_FROM, carryForward, describeOutcome, type CarryOutcome } from "./overlay-carry.js";
-import { applyOverlay, formatFile, type OpenApiDocument, type OverlayDocument } from "./openapi.js";
+import { formatFile, type OpenApiDocument, type OverlayDocument } from "./openapi.js";
 import { classifyOperations } from "./operations.js";
 import {
   allowlistPath,
@@ -18,7 +18,7 @@ import {
 } from "./spec-check.js";
 import { diffSpecs, renderChangeReport, type Change, type ReportSection } from "./spec-diff.js";
 import { actionYaml, definitionIn, findDanglingRefs, groupByRef, suggestDefinition } from "./spec-refs.js";
-import { loadCorrectedSpec, readManifest, readOverlay, sha256, type Manifest } from "./spec.js";
+import { correctSpec, loadCorrectedSpec, readManifest, readOverlay, sha256, type Manifest } from "./spec.js";
 
 /** A bump that cannot go on, for a reason the user can act on. */
 export class BumpError extends Error {}
@@ -138,7 +138,7 @@ async function correct(
 ): Promise<OpenApiDocument> {
   let corrected: OpenApiDocument;
   try {
-    corrected = await applyOverlay(spec, overlay);
+    corrected = await correctSpec(spec, overlay);
   } catch (error) {
     throw new BumpError(`the ${version} overlay does not apply: ${(error as Error).message}`);
   }

@@ -52,32 +52,35 @@ export function lookup(doc: unknown, pointer: string | readonly string[]): unkno
 /** Why a `$ref` chain has no target. */
 export class RefError extends Error {}
 
-function follow(spec: OpenApiDocument, node: OpenApiDocument | undefined): OpenApiDocument | RefError | undefined {
+const isObject = (v: unknown): v is OpenApiDocument => typeof v === "object" && v !== null && !Array.isArray(v);
+
+function follow(spec: OpenApiDocument, node: unknown): OpenApiDocument | RefError | undefined {
   const seen = new Set<string>();
   let current = node;
-  while (current && typeof current.$ref === "string") {
+  while (isObject(current) && typeof current.$ref === "string") {
     const ref: string = current.$ref;
     if (!ref.startsWith("#")) return new RefError(`only local $refs are supported: ${ref}`);
     if (seen.has(ref)) return new RefError(`$ref cycle: ${[...seen, ref].join(" → ")}`);
     seen.add(ref);
-    current = lookup(spec, ref) as OpenApiDocument | undefined;
+    current = lookup(spec, ref);
     if (current === undefined) return new RefError(`$ref ${ref} resolves to nothing`);
   }
-  return current;
+  return isObject(current) ? current : undefined;
 }
 
 /**
- * Follows a chain of local `$ref`s to the node it ends at (a node without `$ref` is its own end).
- * A chain that points at nothing, loops, or leaves the document has no end: `undefined`. Intercom's
- * descriptions are self-contained; a dangling `$ref` is found before codegen (spec-refs.ts).
+ * Follows a chain of local `$ref`s to the object it ends at (an object without `$ref` is its own end).
+ * A chain that points at nothing, loops, or leaves the document has no end: `undefined`, as has a
+ * value that is not an object. Intercom's descriptions are self-contained; a dangling `$ref` is found
+ * before codegen (spec-refs.ts).
  */
-export function deref(spec: OpenApiDocument, node: OpenApiDocument | undefined): OpenApiDocument | undefined {
+export function deref(spec: OpenApiDocument, node: unknown): OpenApiDocument | undefined {
   const end = follow(spec, node);
   return end instanceof RefError ? undefined : end;
 }
 
 /** As `deref`, but a chain without an end throws a RefError saying why. */
-export function derefOrThrow(spec: OpenApiDocument, node: OpenApiDocument | undefined): OpenApiDocument | undefined {
+export function derefOrThrow(spec: OpenApiDocument, node: unknown): OpenApiDocument | undefined {
   const end = follow(spec, node);
   if (end instanceof RefError) throw end;
   return end;

@@ -5,6 +5,7 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { parse } from "yaml";
 import { applyOverlay, type OpenApiDocument, type OverlayDocument } from "./openapi.js";
+import { applyRules } from "./rules.js";
 
 export type { OpenApiDocument, OverlayAction, OverlayDocument } from "./openapi.js";
 
@@ -34,10 +35,15 @@ export function readOverlay(path: string): OverlayDocument {
   return parse(readFileSync(path, "utf8")) as OverlayDocument;
 }
 
-/** The vendored description of `version` with its overlay applied. */
+/** A vendored description corrected: its overlay applied, then the rule layer (scripts/lib/rules.ts). */
+export async function correctSpec(raw: OpenApiDocument, overlay: OverlayDocument): Promise<OpenApiDocument> {
+  return applyRules(await applyOverlay(raw, overlay)).spec;
+}
+
+/** The vendored description of `version`, corrected. */
 export async function loadCorrectedSpec(version: string, dir = openapiDir): Promise<OpenApiDocument> {
   const entry = readManifest(dir).versions[version];
   if (!entry) throw new Error(`API version ${version} is not in ${dir}manifest.json`);
   const raw = parse(readFileSync(`${dir}${entry.file}`, "utf8")) as OpenApiDocument;
-  return applyOverlay(raw, readOverlay(`${dir}${entry.overlay}`));
+  return correctSpec(raw, readOverlay(`${dir}${entry.overlay}`));
 }
