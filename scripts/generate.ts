@@ -38,7 +38,7 @@ function metadataModule(spec: OpenApiDocument): string {
   );
 }
 
-function indexModule(versions: string[], defaultVersion: string): string {
+function indexModule(versions: string[], defaultVersion: string, reviewed: (version: string) => boolean): string {
   const id = (v: string) => `v${v.replace(/\W/g, "_")}`;
   const lines = versions.flatMap((v) => [
     `import type { paths as ${id(v)}Paths, components as ${id(v)}Components, operations as ${id(v)}Operations } from "./${v}/types.js";`,
@@ -53,6 +53,8 @@ function indexModule(versions: string[], defaultVersion: string): string {
     lines.join("\n") +
     `\n\nexport const defaultVersion = ${JSON.stringify(defaultVersion)} as const;\n` +
     `export const versions = ${JSON.stringify(versions)} as const;\n` +
+    `/** Whether each version's description has been reviewed (spec:check clean); a bumped one is not until then. */\n` +
+    `export const reviewed = ${byVersion((v) => String(reviewed(v)))};\n` +
     `/** Each version's operation table (method, path, operationId, tag, summary, pagination). */\n` +
     `export const metadata = ${byVersion((v) => `${id(v)}Meta`)};\n` +
     `/** Each version's list operations by path; what the client reads at run time. */\n` +
@@ -79,7 +81,13 @@ async function render(): Promise<Map<string, string>> {
     files.set(join(dir, "examples.ts"), await format(examplesModule(spec), join(dir, "examples.ts")));
   }
   const index = join(generatedDir, "index.ts");
-  files.set(index, await format(indexModule(versions, manifest.default), index));
+  files.set(
+    index,
+    await format(
+      indexModule(versions, manifest.default, (v) => manifest.versions[v]?.reviewed === true),
+      index,
+    ),
+  );
   const examplesIndex = join(generatedDir, "examples.ts");
   files.set(examplesIndex, await format(examplesIndexModule(versions), examplesIndex));
   return files;

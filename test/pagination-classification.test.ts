@@ -163,7 +163,8 @@ describe("classifyOperations", () => {
 });
 
 describe("every reviewed version", () => {
-  for (const version of Object.keys(readManifest().versions)) {
+  const { versions } = readManifest();
+  for (const version of Object.keys(versions).filter((v) => versions[v]!.reviewed)) {
     it(`${version}: classifies every list operation, none left to review`, async () => {
       expect(classifyOperations(await loadCorrectedSpec(version)).needsReview).toEqual([]);
     });

@@ -69,6 +69,15 @@ describe("planBump 2.10 → 2.11", () => {
     expect(already).toContain("- `GET /contacts`: query parameter `starting_after` (`string`) added");
   });
 
+  it("reproduces the reviewed 2.11: its overlay, allowlist and report, nothing left to review", () => {
+    for (const committed of ["overlays/2.11.yaml", "spec-check-allowlist/2.11.yaml", "changes/2.10-to-2.11.md"]) {
+      expect(file(bump, committed), committed).toBe(readFileSync(join(openapiDir, committed), "utf8"));
+    }
+    expect(bump.summary.needsReview).toEqual([]);
+    expect(bump.summary.check.open).toEqual([]);
+    expect(bump.summary.check.stale).toEqual([]);
+  });
+
   it("carries the overlay forward, accounting for every 2.10 action", () => {
     const actions = parse(readFileSync(join(openapiDir, "overlays", "2.10.yaml"), "utf8")).actions as unknown[];
     const carryLines = section(report(), "Overlay carried forward: overlays/2.10.yaml → overlays/2.11.yaml").filter(
@@ -197,7 +206,8 @@ describe("planBump refuses", () => {
 
 /**
  * A description newer than any in the manifest, made from 2.11 with what stopped bumps of Intercom's
- * later versions: search items nested under `data`, a list whose items cannot be told apart.
+ * later versions (search items nested under `data`, a list whose items cannot be told apart) and one
+ * defect of each class the rule layer corrects, all on a new `widget` resource.
  */
 function newerThanAll(): BumpInput["candidate"] {
   const spec = parse(readFileSync(join(shared, "intercom-2.11.yaml"), "utf8")) as OpenApiDocument;
@@ -226,7 +236,55 @@ function newerThanAll(): BumpInput["candidate"] {
       },
     },
   };
+  spec.components.schemas.widget = {
+    type: "object",
+    nullable: true, // nullable roots
+    required: ["name"], // responses as recorded: the example omits it
+    properties: {
+      type: { type: "string", example: "widget" }, // required type and id
+      id: { type: "string" },
+      name: { type: "string" },
+      owner_id: { type: "string" },
+      description: { type: "string" }, // responses as recorded: the example carries null
+      settings: { type: "object" }, // empty-object maps
+    },
+  };
+  const widget = { $ref: "#/components/schemas/widget" };
+  spec.paths["/widgets/{widget_id}"] = {
+    get: {
+      operationId: "getWidget",
+      summary: "Get a widget",
+      tags: ["Widgets"],
+      // integer path ids
+      parameters: [{ name: "widget_id", in: "path", required: true, schema: { type: "integer" } }],
+      responses: {
+        "200": {
+          description: "ok",
+          content: { "application/json": { schema: widget, example: { type: "widget", id: "7", description: null } } },
+        },
+      },
+    },
+  };
   spec.paths["/widgets"] = {
+    post: {
+      operationId: "createWidget",
+      summary: "Create a widget",
+      tags: ["Widgets"],
+      requestBody: {
+        // required request bodies; request ids as the examples send them
+        content: {
+          "application/json": {
+            schema: {
+              type: "object",
+              required: ["name"],
+              properties: { name: { type: "string" }, owner_id: { type: "string" } },
+            },
+            example: { name: "w", owner_id: 991 },
+          },
+        },
+      },
+      responses: { "200": json(widget) },
+    },
     get: {
       operationId: "listWidgets",
       summary: "List widgets",
@@ -286,6 +344,26 @@ describe("npm run spec:bump", () => {
         "set x-intercom-fetch-pagination.items in the overlay.",
     );
     expect(section(report, "Needs review: open spec:check findings")[1]).toMatch(/^\d+ examples checked; /);
+    const byRule = section(report, "Corrected by rule").slice(2).join("\n");
+    for (const place of [
+      "**integer path ids** (",
+      "`GET /widgets/{widget_id} path widget_id`",
+      "**empty-object maps** (",
+      "`#/components/schemas/widget/properties/settings`",
+      "**nullable roots** (",
+      "`#/components/schemas/widget`",
+      "**required type and id** (",
+      "`#/components/schemas/widget type, id`",
+      "**required request bodies** (",
+      "`POST /widgets`",
+      "**request ids as the examples send them** (",
+      "`POST /widgets owner_id`",
+      "**responses as their examples recorded them** (",
+      "`GET /widgets/{widget_id}/name optional`",
+      "`GET /widgets/{widget_id}/description nullable`",
+    ]) {
+      expect(byRule).toContain(place);
+    }
   }, 240_000);
 
   it("exits 1 with the plan's reason, writing nothing", () => {

@@ -2495,7 +2495,7 @@ export interface components {
        * @description The job title of the admin.
        * @example Philosopher
        */
-      job_title: string;
+      job_title?: string;
       /**
        * @description Identifies if this admin is currently set in away mode.
        * @example false
@@ -2510,14 +2510,14 @@ export interface components {
        * @description Identifies if this admin has a paid inbox seat to restrict/allow features that require them.
        * @example true
        */
-      has_inbox_seat: boolean;
+      has_inbox_seat?: boolean;
       /**
        * @description This object represents the avatar associated with the admin.
        * @example [
        *       814865
        *     ]
        */
-      team_ids: number[];
+      team_ids?: number[];
       /** @description The avatar object associated with the admin */
       avatar?: {
         /**
@@ -2676,17 +2676,17 @@ export interface components {
        * @description The job title of the admin.
        * @example Philosopher
        */
-      job_title: string;
+      job_title?: string;
       /**
        * @description Identifies if this admin is currently set in away mode.
        * @example false
        */
-      away_mode_enabled: boolean;
+      away_mode_enabled?: boolean;
       /**
        * @description Identifies if this admin is set to automatically reassign new conversations to the apps default inbox.
        * @example false
        */
-      away_mode_reassign: boolean;
+      away_mode_reassign?: boolean;
       /**
        * @description Identifies if this admin has a paid inbox seat to restrict/allow features that require them.
        * @example true
@@ -2698,7 +2698,7 @@ export interface components {
        *       814865
        *     ]
        */
-      team_ids: number[];
+      team_ids?: number[];
       /** @description This object represents the avatar associated with the admin. */
       avatar?: {
         /**
@@ -2826,7 +2826,7 @@ export interface components {
        * @example article_content
        * @enum {string}
        */
-      type: "article_content";
+      type?: "article_content";
       /**
        * @description The title of the article.
        * @example How to create a new article
@@ -2979,8 +2979,8 @@ export interface components {
        * @description The default locale of the help center. This field is only returned for multilingual help centers.
        * @example en
        */
-      default_locale: string;
-      translated_content: components["schemas"]["article_translated_content"];
+      default_locale?: string;
+      translated_content?: components["schemas"]["article_translated_content"];
     };
     /**
      * Article Search Highlights
@@ -3067,7 +3067,7 @@ export interface components {
        * @description The number of conversations started from the article.
        * @example 0
        */
-      conversions: number;
+      conversions?: number;
       /**
        * @description The number of total reactions the article has received.
        * @example 10
@@ -3436,7 +3436,7 @@ export interface components {
        * @description The default locale of the help center. This field is only returned for multilingual help centers.
        * @example en
        */
-      default_locale: string;
+      default_locale?: string;
       translated_content?: components["schemas"]["group_translated_content"];
       /**
        * @description The id of the parent collection. If `null` then it is the first level collection.
@@ -3537,22 +3537,22 @@ export interface components {
        * @description The time the company last recorded making a request.
        * @example 1663597223
        */
-      last_request_at: number;
+      last_request_at?: number;
       /**
        * @description The number of employees in the company.
        * @example 100
        */
-      size: number;
+      size?: number;
       /**
        * @description The URL for the company website.
        * @example https://www.intercom.com
        */
-      website: string;
+      website?: string;
       /**
        * @description The industry that the company operates in.
        * @example Software
        */
-      industry: string;
+      industry?: string;
       /**
        * @description How much revenue the company generates for your business.
        * @example 100
@@ -3664,7 +3664,7 @@ export interface components {
        */
       type: "list";
       data: components["schemas"]["company"][];
-      pages?: components["schemas"]["cursor_pages"];
+      pages?: components["schemas"]["cursor_pages"] | null;
       /**
        * @description The total number of companies
        * @example 100
@@ -4019,14 +4019,14 @@ export interface components {
        * @enum {string}
        */
       type: "list";
-      /** @description An array containing Company Objects */
-      companies: components["schemas"]["company"][];
       /**
        * @description The total number of companies associated to this contact
        * @example 100
        */
       total_count: number;
       pages?: components["schemas"]["pages_link"];
+      /** @description An array containing Company Objects */
+      data?: components["schemas"]["company"][];
     };
     /**
      * Contact companies
@@ -4182,6 +4182,12 @@ export interface components {
        * @example true
        */
       has_more: boolean;
+      /**
+       * @description The type of object
+       * @example list
+       * @enum {string}
+       */
+      type?: "list";
     };
     /**
      * Contact Reference
@@ -4309,6 +4315,12 @@ export interface components {
     contact_social_profiles: {
       /** @description A list of social profiles objects associated with the contact. */
       data: components["schemas"]["social_profile"][];
+      /**
+       * @description The type of object
+       * @example list
+       * @enum {string}
+       */
+      type?: "list";
     };
     /**
      * Contact Subscription Types
@@ -4333,6 +4345,12 @@ export interface components {
        * @example true
        */
       has_more: boolean;
+      /**
+       * @description The type of object
+       * @example list
+       * @enum {string}
+       */
+      type?: "list";
     };
     /**
      * Contact Tags
@@ -4357,6 +4375,12 @@ export interface components {
        * @example true
        */
       has_more: boolean;
+      /**
+       * @description The type of object
+       * @example list
+       * @enum {string}
+       */
+      type?: "list";
     };
     /**
      * Contact Unarchived
@@ -4554,21 +4578,21 @@ export interface components {
        */
       team_assignee_id: number | null;
       tags?: components["schemas"]["tags"];
-      conversation_rating?: components["schemas"]["conversation_rating"];
+      conversation_rating?: components["schemas"]["conversation_rating"] | null;
       source: components["schemas"]["conversation_source"];
       contacts: components["schemas"]["conversation_contacts"];
-      teammates: components["schemas"]["conversation_teammates"];
+      teammates: components["schemas"]["conversation_teammates"] | null;
       custom_attributes: components["schemas"]["custom_attributes"];
-      first_contact_reply?: components["schemas"]["conversation_first_contact_reply"];
-      sla_applied?: components["schemas"]["sla_applied"];
-      statistics?: components["schemas"]["conversation_statistics"];
+      first_contact_reply?: components["schemas"]["conversation_first_contact_reply"] | null;
+      sla_applied?: components["schemas"]["sla_applied"] | null;
+      statistics?: components["schemas"]["conversation_statistics"] | null;
       linked_objects?: components["schemas"]["linked_object_list"];
       /**
        * @description Indicates whether the AI Agent participated in the conversation.
        * @example true
        */
       ai_agent_participated?: boolean;
-      ai_agent?: components["schemas"]["ai_agent"];
+      ai_agent?: components["schemas"]["ai_agent"] | null;
       /** @description The topics of the conversation. */
       topics: {
         [key: string]: unknown;
@@ -4656,14 +4680,14 @@ export interface components {
        */
       team_assignee_id: number | null;
       tags?: components["schemas"]["tags"];
-      conversation_rating?: components["schemas"]["conversation_rating"];
+      conversation_rating?: components["schemas"]["conversation_rating"] | null;
       source: components["schemas"]["conversation_source"];
       contacts: components["schemas"]["conversation_contacts"];
-      teammates: components["schemas"]["conversation_teammates"];
+      teammates: components["schemas"]["conversation_teammates"] | null;
       custom_attributes: components["schemas"]["custom_attributes"];
-      first_contact_reply?: components["schemas"]["conversation_first_contact_reply"];
-      sla_applied?: components["schemas"]["sla_applied"];
-      statistics?: components["schemas"]["conversation_statistics"];
+      first_contact_reply?: components["schemas"]["conversation_first_contact_reply"] | null;
+      sla_applied?: components["schemas"]["sla_applied"] | null;
+      statistics?: components["schemas"]["conversation_statistics"] | null;
       conversation_parts?: components["schemas"]["conversation_parts"];
       linked_objects?: components["schemas"]["linked_object_list"];
       /**
@@ -4671,7 +4695,7 @@ export interface components {
        * @example true
        */
       ai_agent_participated?: boolean;
-      ai_agent?: components["schemas"]["ai_agent"];
+      ai_agent?: components["schemas"]["ai_agent"] | null;
       /** @description The topics of the conversation. */
       topics: {
         [key: string]: unknown;
@@ -5376,18 +5400,15 @@ export interface components {
        */
       description?: string;
       /**
-       * @description To create list attributes. Provide a set of hashes with `value` as the key of the options you want to make. `data_type` must be `string`.
-       * @example [
-       *       "option1",
-       *       "option2"
-       *     ]
-       */
-      options?: string[];
-      /**
        * @description Can this attribute be updated by the Messenger
        * @example false
        */
       messenger_writable?: boolean;
+      /** @description To create list attributes. Provide a set of hashes with `value` as the key of the options you want to make. `data_type` must be `string`. */
+      options?: {
+        /** @example 1-10 */
+        value: string;
+      }[];
     };
     create_data_event_request: {
       /**
@@ -5942,7 +5963,7 @@ export interface components {
        * @example 1
        */
       page?: number;
-      next?: components["schemas"]["starting_after_paging"];
+      next?: components["schemas"]["starting_after_paging"] | null;
       /**
        * @description Number of results per page
        * @example 2
@@ -5991,7 +6012,7 @@ export interface components {
        * @description The unique identifier for the data attribute which is given by Intercom. Only available for custom attributes.
        * @example 12878
        */
-      id: number;
+      id?: number;
       /**
        * @description Value is `contact` for user/lead attributes and `company` for company attributes.
        * @example contact
@@ -6017,7 +6038,7 @@ export interface components {
        * @description Readable description of the attribute.
        * @example Whether the user is a paid subscriber.
        */
-      description: string;
+      description?: string;
       /**
        * @description The data type of the attribute.
        * @example boolean
@@ -7073,7 +7094,7 @@ export interface components {
        * @description The subject of the message. Only present if message_type: email.
        * @example Greetings
        */
-      subject: string;
+      subject?: string;
       /**
        * @description The message body, which may contain HTML.
        * @example Hello
@@ -7089,7 +7110,7 @@ export interface components {
        * @description The associated conversation_id
        * @example 64619700005570
        */
-      conversation_id: string;
+      conversation_id?: string;
       owner?: components["schemas"]["admin"];
     };
     /** Multiple or Single Filter Search Request */
@@ -7483,7 +7504,7 @@ export interface components {
        * @description Phone number in E.164 format, that has received the SMS to continue the conversation in the Messenger.
        * @example +1 1234567890
        */
-      phone: string;
+      phone?: string;
       /**
        * @description The link sent by SMS to the phone number.
        * @example http://via.intercom.io/msgr/e7de2e61-94a6-4fc9-8e70-12e4ab66f215
@@ -7954,9 +7975,9 @@ export interface components {
        * @description The time when the tag was applied to the object. Only present when the tag is returned as part of a tagging operation on a contact, conversation, or ticket.
        * @example 1663597223
        */
-      applied_at: number | null;
+      applied_at?: number | null;
       /** @description The admin who applied the tag. Only present when the tag is returned as part of a tagging operation on a contact, conversation, or ticket. */
-      applied_by: components["schemas"]["reference"] | null;
+      applied_by?: components["schemas"]["reference"] | null;
     };
     /**
      * Tag
@@ -8328,7 +8349,7 @@ export interface components {
        * @description The message body, which may contain HTML.
        * @example <p>Okay!</p>
        */
-      body: string | null;
+      body?: string | null;
       /**
        * @description The previous state of the ticket.
        * @example submitted
@@ -8340,7 +8361,7 @@ export interface components {
        * @example submitted
        * @enum {string}
        */
-      ticket_state: "submitted" | "in_progress" | "waiting_on_customer" | "resolved";
+      ticket_state?: "submitted" | "in_progress" | "waiting_on_customer" | "resolved";
       /**
        * Format: date-time
        * @description The time the ticket part was created.
@@ -8584,7 +8605,7 @@ export interface components {
        * @description Input options for the attribute
        * @example multiline: true
        */
-      input_options: {
+      input_options?: {
         [key: string]: unknown;
       } | null;
       /**
@@ -8651,9 +8672,9 @@ export interface components {
        * @description String representing the object's type. Always has the value `ticket_type_attributes.list`.
        * @enum {string}
        */
-      type: "ticket_type_attributes.list";
+      type: "list";
       /** @description A list of ticket type attributes associated with a given ticket type. */
-      ticket_type_attributes: components["schemas"]["ticket_type_attribute"][];
+      ticket_type_attributes?: components["schemas"]["ticket_type_attribute"][];
       /** @description The ticket type attributes, as the API examples carry them. */
       data?: components["schemas"]["ticket_type_attribute"][];
     };
@@ -8666,7 +8687,7 @@ export interface components {
        * @description String representing the object's type. Always has the value `ticket_type.list`.
        * @enum {string}
        */
-      type: "ticket_type_attributes.list";
+      type: "list";
       /** @description A list of ticket_types associated with a given workspace. */
       data?: components["schemas"]["ticket_type"][];
     };
@@ -12654,7 +12675,20 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          "application/json": components["schemas"]["conversation"];
+          "application/json": {
+            customers: {
+              /**
+               * @description The contact's role, e.g. `user` or `lead`.
+               * @example user
+               */
+              type: string;
+              /**
+               * @description The contact's id.
+               * @example 6657accd6abd0166b52ae296
+               */
+              id: string;
+            }[];
+          };
         };
       };
       /** @description Unauthorized */
@@ -12727,7 +12761,20 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          "application/json": components["schemas"]["conversation"];
+          "application/json": {
+            customers: {
+              /**
+               * @description The contact's role, e.g. `user` or `lead`.
+               * @example user
+               */
+              type: string;
+              /**
+               * @description The contact's id.
+               * @example 6657accd6abd0166b52ae296
+               */
+              id: string;
+            }[];
+          };
         };
       };
       /** @description Unauthorized */

@@ -4,12 +4,14 @@
 import { existsSync, readFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { Document, Scalar, type YAMLMap, type YAMLSeq, parse } from "yaml";
+import { allowlistFile, carryAllowlist, type CarriedEntry } from "./allowlist-carry.js";
 import { CARRIED_FROM, carryForward, describeOutcome, type CarryOutcome } from "./overlay-carry.js";
-import { formatFile, type OpenApiDocument, type OverlayDocument } from "./openapi.js";
+import { applyOverlay, formatFile, type OpenApiDocument, type OverlayDocument } from "./openapi.js";
 import { classifyOperations } from "./operations.js";
 import {
-  allowlistPath,
-  checkSpec,
+  applyAllowlist,
+  collectExamples,
+  findIssues,
   findingKey,
   findingLine,
   findingsByClass,
@@ -18,7 +20,8 @@ import {
 } from "./spec-check.js";
 import { diffSpecs, renderChangeReport, type Change, type ReportSection } from "./spec-diff.js";
 import { actionYaml, definitionIn, findDanglingRefs, groupByRef, suggestDefinition } from "./spec-refs.js";
-import { correctSpec, loadCorrectedSpec, readManifest, readOverlay, sha256, type Manifest } from "./spec.js";
+import { rules, applyRules } from "./rules.js";
+import { loadCorrectedSpec, readManifest, readOverlay, sha256, type Manifest } from "./spec.js";
 
 /** A bump that cannot go on, for a reason the user can act on. */
 export class BumpError extends Error {}
@@ -101,6 +104,11 @@ function previousVersion(manifest: Manifest, version: string): string {
   return from;
 }
 
+/** This version's own allowlist entries (not carried), kept when a bump is re-run with --force. */
+function ownEntries(path: string): CarriedEntry[] {
+  return readAllowlist(path).filter((e) => !(CARRIED_FROM in e));
+}
+
 /** This version's own actions (not carried), kept when a bump is re-run with --force. */
 function ownActions(path: string): OverlayDocument["actions"] {
   return existsSync(path) ? readOverlay(path).actions.filter((a) => !(CARRIED_FROM in a)) : [];
@@ -135,13 +143,15 @@ async function correct(
   overlay: OverlayDocument,
   version: string,
   previous: OpenApiDocument,
-): Promise<OpenApiDocument> {
-  let corrected: OpenApiDocument;
+): Promise<{ corrected: OpenApiDocument; ruleChanges: Map<string, string[]> }> {
+  let overlaid: OpenApiDocument;
   try {
-    corrected = await correctSpec(spec, overlay);
+    overlaid = await applyOverlay(spec, overlay);
   } catch (error) {
     throw new BumpError(`the ${version} overlay does not apply: ${(error as Error).message}`);
   }
+  // What correctSpec (spec.ts) does, keeping what each rule changed for the report.
+  const { spec: corrected, changes: ruleChanges } = applyRules(overlaid);
   const dangling = groupByRef(findDanglingRefs(corrected));
   if (dangling.size > 0) {
     const fixes = [...dangling].map(
@@ -155,7 +165,7 @@ async function correct(
         `Add the actions to openapi/overlays/${version}.yaml and re-run with --force.`,
     );
   }
-  return corrected;
+  return { corrected, ruleChanges };
 }
 
 /** The report's review sections: pagination that needs a decision, open spec:check findings by class. */
@@ -190,6 +200,20 @@ function reviewSections(
       })),
     },
   ];
+}
+
+/** What the rule layer corrected, rule by rule. */
+function ruleSection(changes: Map<string, string[]>): ReportSection {
+  return {
+    title: "Corrected by rule",
+    intro:
+      "The rule layer (scripts/lib/rules.ts) corrects known classes of defects in every version, after the overlay. " +
+      "Each rule, how many places it changed, and where:",
+    lines: rules.map(({ name }) => {
+      const places = changes.get(name) ?? [];
+      return `**${name}** (${places.length})${places.length ? `: ${places.map((p) => `\`${p}\``).join(", ")}` : ""}`;
+    }),
+  };
 }
 
 /** Lines of the upstream-to-upstream diff that the old overlay had already made. */
@@ -234,11 +258,25 @@ export async function planBump({
   const overlay: OverlayDocument = { overlay: "1.0.0", info: { title: "", version: "" }, actions };
 
   const oldCorrected = await loadCorrectedSpec(from, openapiDir);
-  const corrected = await correct(spec, overlay, version, oldCorrected);
+  const { corrected, ruleChanges } = await correct(spec, overlay, version, oldCorrected);
   const changes = diffSpecs(oldCorrected, corrected);
   const upstream = diffSpecs(oldSpec, spec, { pagination: false });
   const { needsReview } = classifyOperations(corrected);
-  const check = checkSpec(corrected, readAllowlist(allowlistPath(version, openapiDir)));
+  const allowlistPath = `spec-check-allowlist/${version}.yaml`;
+  const examples = collectExamples(corrected);
+  const findings = findIssues(corrected, examples);
+  const fromAllowlist = join(openapiDir, `spec-check-allowlist/${from}.yaml`);
+  const own = ownEntries(join(openapiDir, allowlistPath));
+  const ownKeys = new Set(own.map(findingKey));
+  const carriedEntries = carryAllowlist({
+    fromVersion: from,
+    entries: readAllowlist(fromAllowlist),
+    oldSpec: oldCorrected,
+    newSpec: corrected,
+    findings,
+  });
+  const allowlist = [...carriedEntries.filter((e) => !ownKeys.has(findingKey(e))), ...own];
+  const check: CheckResult = { examples: examples.length, ...applyAllowlist(findings, allowlist) };
   const reportPath = `changes/${from}-to-${version}.md`;
   const report = renderChangeReport({
     oldVersion: from,
@@ -246,6 +284,7 @@ export async function planBump({
     changes,
     sections: [
       ...reviewSections(version, overlayPath, needsReview, check),
+      ruleSection(ruleChanges),
       {
         title: `Already in ${from} through its overlay`,
         intro: `Upstream changes between the vendored files that overlays/${from}.yaml had already made to ${from}, so they change nothing for a caller:`,
@@ -269,6 +308,7 @@ export async function planBump({
       sha256: sha256(candidate.bytes),
       overlay: overlayPath,
       source: source ?? manifest.versions[version]?.source ?? basename(candidate.name),
+      reviewed: false,
     },
   };
   const newManifest: Manifest = {
@@ -282,6 +322,9 @@ export async function planBump({
     [at("manifest.json"), JSON.stringify(newManifest, null, 2) + "\n"],
     [at(reportPath), await formatFile(report, at(reportPath))],
   ]);
+  if (allowlist.length > 0) {
+    files.set(at(allowlistPath), await formatFile(allowlistFile(version, from, allowlist), at(allowlistPath)));
+  }
   return {
     files,
     summary: {

@@ -5,6 +5,7 @@
 // so `npm run generate` can report it and the tests can pin it. README "Regenerating and the
 // overlay" lists the rules; CONTRIBUTING.md "The rule layer" explains each.
 import { deref, eachOperation, type OpenApiDocument } from "./openapi.js";
+import { responsesAsRecorded } from "./rules-from-responses.js";
 
 type Node = OpenApiDocument;
 
@@ -326,6 +327,7 @@ export const rules: readonly Rule[] = [
   emptyObjectMaps,
   nullableRoots,
   requiredRequestBodies,
+  responsesAsRecorded,
   resourceTypeAndId,
 ];
 
