@@ -3,7 +3,7 @@
 // A benchmark that fails is reported as failed, the others still run, and the exit code is 1.
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import * as prettier from "prettier";
+import { formatFile } from "../scripts/lib/openapi.js";
 import { repoRoot } from "../scripts/lib/spec.js";
 import { measureBundleSize } from "./bundle-size.js";
 import { measureCodegen } from "./codegen.js";
@@ -58,12 +58,9 @@ for (const name of selected) {
 }
 // Formatted as `prettier --check .` (part of npm test) expects the committed file to be.
 const resultsFile = join(repoRoot, "bench", "RESULTS.md");
-const report = await prettier.format(
+const report = await formatFile(
   renderReport(sections, startMachine, machine(), (performance.now() - started) / 1000),
-  {
-    ...(await prettier.resolveConfig(resultsFile)),
-    filepath: resultsFile,
-  },
+  resultsFile,
 );
 console.log(report);
 if (requested.length === 0) writeFileSync(resultsFile, report);

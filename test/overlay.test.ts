@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { applyOverlay, loadCorrectedSpec, type OverlayDocument } from "../scripts/lib/spec.js";
+import { applyOverlay, type OverlayDocument } from "../scripts/lib/openapi.js";
+import { loadCorrectedSpec } from "../scripts/lib/spec.js";
 
 const spec = {
   openapi: "3.0.1",

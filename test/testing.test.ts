@@ -18,7 +18,7 @@ describe("createFakeIntercom().fetch", () => {
       handlers: {
         "/conversations/{conversation_id}/tags": {
           post: ({ params, body, query }) => ({
-            body: { type: "tag", id: body?.id, name: `${params.conversation_id}:${query.get("x") ?? ""}` },
+            body: { type: "tag", id: String(body?.id), name: `${params.conversation_id}:${query.get("x") ?? ""}` },
           }),
         },
       },
@@ -106,7 +106,7 @@ describe("createFakeIntercom().fetch", () => {
 
   it("rejects a handler for an operation the spec does not have, and an unknown version", () => {
     const fake = createFakeIntercom();
-    expect(() => fake.on("/me" as "/contacts", "post", () => ({ body: { type: "contact" } }))).toThrow(
+    expect(() => fake.on("/me" as "/contacts", "post", () => ({ body: { type: "contact", id: "1" } }))).toThrow(
       "POST /me is not an operation of API 2.10",
     );
     expect(() => createFakeIntercom({ version: "1.0" as "2.10" })).toThrow('"1.0" is not a generated API version');

@@ -223,7 +223,7 @@ export const operations = [
     operationId: "listCompaniesForAContact",
     tag: "Contacts",
     summary: "List attached companies for contact",
-    pagination: { style: "page", items: "companies", next: "pages.next", perPage: { default: 15, max: null } },
+    pagination: { style: "page", items: "data", next: "pages.next", perPage: { default: 15, max: null } },
   },
   {
     method: "post",
@@ -937,7 +937,7 @@ export const pagination = {
   "/contacts/{id}/companies": {
     method: "get",
     style: "page",
-    items: "companies",
+    items: "data",
     next: "pages.next",
     perPage: { default: 15, max: null },
   },

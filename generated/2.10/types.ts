@@ -2283,7 +2283,7 @@ export interface components {
          */
         ip?: string;
       };
-      metadata?: components["schemas"]["activity_log_metadata"];
+      metadata?: components["schemas"]["activity_log_metadata"] | null;
       /**
        * Format: date-time
        * @description The time the activity was created.
@@ -2369,7 +2369,7 @@ export interface components {
        * @example Admin updated the app's name to "My App".
        */
       activity_description?: string;
-    } | null;
+    };
     /**
      * Paginated Response
      * @description A paginated list of activity logs.
@@ -2380,65 +2380,63 @@ export interface components {
        * @example activity_log.list
        */
       type?: string;
-      pages?: components["schemas"]["cursor_pages"];
+      pages?: components["schemas"]["cursor_pages"] | null;
       /** @description An array of activity logs */
-      activity_logs?: components["schemas"]["activity_log"][];
+      activity_logs?: (components["schemas"]["activity_log"] | null)[];
     };
     /**
      * Activity Log Metadata
      * @description Additional data provided about Admin activity.
      */
-    activity_log_metadata:
-      | ({
-          /**
-           * @description The way the admin signed in.
-           * @example email_password
-           */
-          sign_in_method?: string | null;
-          /**
-           * @description The unique identifier for the contact which is provided by the Client.
-           * @example f3b87a2e09d514c6c2e79b9a
-           */
-          external_id?: string | null;
-          /**
-           * @description The away mode status which is set to true when away and false when returned.
-           * @example true
-           */
-          away_mode?: boolean | null;
-          /**
-           * @description The reason the Admin is away.
-           * @example 😌 On a break
-           */
-          away_status_reason?: string | null;
-          /**
-           * @description Indicates if conversations should be reassigned while an Admin is away.
-           * @example false
-           */
-          reassign_conversations?: boolean | null;
-          /**
-           * @description The action that initiated the status change.
-           * @example admin update from web - Admin id: 93
-           */
-          source?: string | null;
-          /**
-           * @description Indicates if the status was changed automatically or manually.
-           * @example false
-           */
-          auto_changed?: string | null;
-          /**
-           * @description The ID of the Admin who initiated the activity.
-           * @example 93
-           */
-          update_by?: number | null;
-          /**
-           * @description The name of the Admin who initiated the activity.
-           * @example Joe Bloggs
-           */
-          update_by_name?: string | null;
-        } & {
-          [key: string]: unknown;
-        })
-      | null;
+    activity_log_metadata: {
+      /**
+       * @description The way the admin signed in.
+       * @example email_password
+       */
+      sign_in_method?: string | null;
+      /**
+       * @description The unique identifier for the contact which is provided by the Client.
+       * @example f3b87a2e09d514c6c2e79b9a
+       */
+      external_id?: string | null;
+      /**
+       * @description The away mode status which is set to true when away and false when returned.
+       * @example true
+       */
+      away_mode?: boolean | null;
+      /**
+       * @description The reason the Admin is away.
+       * @example 😌 On a break
+       */
+      away_status_reason?: string | null;
+      /**
+       * @description Indicates if conversations should be reassigned while an Admin is away.
+       * @example false
+       */
+      reassign_conversations?: boolean | null;
+      /**
+       * @description The action that initiated the status change.
+       * @example admin update from web - Admin id: 93
+       */
+      source?: string | null;
+      /**
+       * @description Indicates if the status was changed automatically or manually.
+       * @example false
+       */
+      auto_changed?: string | null;
+      /**
+       * @description The ID of the Admin who initiated the activity.
+       * @example 93
+       */
+      update_by?: number | null;
+      /**
+       * @description The name of the Admin who initiated the activity.
+       * @example Joe Bloggs
+       */
+      update_by_name?: string | null;
+    } & {
+      [key: string]: unknown;
+    };
     /**
      * Addressable List
      * @description A list used to access other resources from a parent model.
@@ -2448,12 +2446,12 @@ export interface components {
        * @description The addressable object type
        * @example note
        */
-      type?: string;
+      type: string;
       /**
        * @description The id of the addressable object
        * @example 123
        */
-      id?: string;
+      id: string;
       /**
        * Format: uri-reference
        * @description Url to get more company resources for this contact
@@ -2470,12 +2468,12 @@ export interface components {
        * @description String representing the object's type. Always has the value `admin`.
        * @example admin
        */
-      type?: string;
+      type: string;
       /**
        * @description The id representing the admin.
        * @example 1295
        */
-      id?: string;
+      id: string;
       /**
        * @description The name of the admin.
        * @example Joe Examplee
@@ -2513,7 +2511,7 @@ export interface components {
        *     ]
        */
       team_ids?: number[];
-      team_priority_level?: components["schemas"]["team_priority_level"];
+      team_priority_level?: components["schemas"]["team_priority_level"] | null;
       /** @description This object represents the avatar associated with the admin. */
       avatar?: {
         /**
@@ -2528,7 +2526,7 @@ export interface components {
          */
         image_url?: string | null;
       } | null;
-    } | null;
+    };
     /**
      * Admins
      * @description A list of admins associated with a given workspace.
@@ -2540,7 +2538,7 @@ export interface components {
        */
       type?: string;
       /** @description A list of admins associated with a given workspace. */
-      admins?: components["schemas"]["admin"][];
+      admins?: (components["schemas"]["admin"] | null)[];
     };
     /**
      * Admin Priority Level
@@ -2561,7 +2559,7 @@ export interface components {
        *     ]
        */
       secondary_admin_ids?: number[] | null;
-    } | null;
+    };
     /**
      * Admin Reply
      * @description Payload of the request to reply on behalf of an admin
@@ -2583,7 +2581,7 @@ export interface components {
        * @description The id of the admin who is authoring the comment.
        * @example 3156780
        */
-      admin_id: string;
+      admin_id: string | number;
       /**
        * @description The time the reply was created. If not provided, the current time will be used.
        * @example 1590000000
@@ -2618,7 +2616,7 @@ export interface components {
        * @description The id of the admin who is authoring the comment.
        * @example 3156780
        */
-      admin_id: string;
+      admin_id: string | number;
       /**
        * Quick Reply Options
        * @description The quick reply options to display. Must be present for quick_reply message types.
@@ -2649,12 +2647,12 @@ export interface components {
        * @description String representing the object's type. Always has the value `admin`.
        * @example admin
        */
-      type?: string;
+      type: string;
       /**
        * @description The id representing the admin.
        * @example 1295
        */
-      id?: string;
+      id: string;
       /**
        * @description The name of the admin.
        * @example Joe Examplee
@@ -2713,8 +2711,8 @@ export interface components {
        */
       email_verified?: boolean | null;
       /** @description App that the admin belongs to. */
-      app?: components["schemas"]["app"];
-    } | null;
+      app?: components["schemas"]["app"] | null;
+    };
     /**
      * App
      * @description App is a workspace on Intercom
@@ -2760,13 +2758,13 @@ export interface components {
        * @example false
        */
       secure?: boolean;
-    } | null;
+    };
     /**
      * Article
      * @description The Articles API is a central place to gather all information and take actions on your articles. Articles can live within collections and sections, or alternatively they can stand alone.
      */
     article: {
-      statistics?: components["schemas"]["article_statistics"];
+      statistics?: components["schemas"]["article_statistics"] | null;
     } & components["schemas"]["article_list_item"];
     /**
      * Article Content
@@ -2822,7 +2820,7 @@ export interface components {
        * @example http://intercom.test/help/en/articles/3-default-language
        */
       url?: string;
-    } | null;
+    };
     /**
      * Articles
      * @description This will return a list of articles for the App.
@@ -2854,12 +2852,12 @@ export interface components {
        * @example article
        * @enum {string}
        */
-      type?: "article";
+      type: "article";
       /**
        * @description The unique identifier for the article which is given by Intercom.
        * @example 6871119
        */
-      id?: string;
+      id: string;
       /**
        * @description The id of the workspace which the article belongs to.
        * @example hfi1bx4l
@@ -2932,7 +2930,7 @@ export interface components {
        * @example en
        */
       default_locale?: string;
-      translated_content?: components["schemas"]["article_translated_content"];
+      translated_content?: components["schemas"]["article_translated_content"] | null;
     };
     /**
      * Article Search Highlights
@@ -2996,7 +2994,7 @@ export interface components {
         /** @description A corresponding array of highlighted Article content */
         highlights?: components["schemas"]["article_search_highlights"][];
       };
-      pages?: components["schemas"]["cursor_pages"];
+      pages?: components["schemas"]["cursor_pages"] | null;
     };
     /**
      * Article Statistics
@@ -3048,7 +3046,7 @@ export interface components {
        * @example 0
        */
       conversations?: number;
-    } | null;
+    };
     /**
      * Article Translated Content
      * @description The Translated Content of an Article. The keys are the locale codes and the values are the translated content of the article.
@@ -3061,80 +3059,80 @@ export interface components {
        */
       type?: null | "article_translated_content";
       /** @description The content of the article in Arabic */
-      ar?: components["schemas"]["article_content"];
+      ar?: components["schemas"]["article_content"] | null;
       /** @description The content of the article in Bulgarian */
-      bg?: components["schemas"]["article_content"];
+      bg?: components["schemas"]["article_content"] | null;
       /** @description The content of the article in Bosnian */
-      bs?: components["schemas"]["article_content"];
+      bs?: components["schemas"]["article_content"] | null;
       /** @description The content of the article in Catalan */
-      ca?: components["schemas"]["article_content"];
+      ca?: components["schemas"]["article_content"] | null;
       /** @description The content of the article in Czech */
-      cs?: components["schemas"]["article_content"];
+      cs?: components["schemas"]["article_content"] | null;
       /** @description The content of the article in Danish */
-      da?: components["schemas"]["article_content"];
+      da?: components["schemas"]["article_content"] | null;
       /** @description The content of the article in German */
-      de?: components["schemas"]["article_content"];
+      de?: components["schemas"]["article_content"] | null;
       /** @description The content of the article in Greek */
-      el?: components["schemas"]["article_content"];
+      el?: components["schemas"]["article_content"] | null;
       /** @description The content of the article in English */
-      en?: components["schemas"]["article_content"];
+      en?: components["schemas"]["article_content"] | null;
       /** @description The content of the article in Spanish */
-      es?: components["schemas"]["article_content"];
+      es?: components["schemas"]["article_content"] | null;
       /** @description The content of the article in Estonian */
-      et?: components["schemas"]["article_content"];
+      et?: components["schemas"]["article_content"] | null;
       /** @description The content of the article in Finnish */
-      fi?: components["schemas"]["article_content"];
+      fi?: components["schemas"]["article_content"] | null;
       /** @description The content of the article in French */
-      fr?: components["schemas"]["article_content"];
+      fr?: components["schemas"]["article_content"] | null;
       /** @description The content of the article in Hebrew */
-      he?: components["schemas"]["article_content"];
+      he?: components["schemas"]["article_content"] | null;
       /** @description The content of the article in Croatian */
-      hr?: components["schemas"]["article_content"];
+      hr?: components["schemas"]["article_content"] | null;
       /** @description The content of the article in Hungarian */
-      hu?: components["schemas"]["article_content"];
+      hu?: components["schemas"]["article_content"] | null;
       /** @description The content of the article in Indonesian */
-      id?: components["schemas"]["article_content"];
+      id?: components["schemas"]["article_content"] | null;
       /** @description The content of the article in Italian */
-      it?: components["schemas"]["article_content"];
+      it?: components["schemas"]["article_content"] | null;
       /** @description The content of the article in Japanese */
-      ja?: components["schemas"]["article_content"];
+      ja?: components["schemas"]["article_content"] | null;
       /** @description The content of the article in Korean */
-      ko?: components["schemas"]["article_content"];
+      ko?: components["schemas"]["article_content"] | null;
       /** @description The content of the article in Lithuanian */
-      lt?: components["schemas"]["article_content"];
+      lt?: components["schemas"]["article_content"] | null;
       /** @description The content of the article in Latvian */
-      lv?: components["schemas"]["article_content"];
+      lv?: components["schemas"]["article_content"] | null;
       /** @description The content of the article in Mongolian */
-      mn?: components["schemas"]["article_content"];
+      mn?: components["schemas"]["article_content"] | null;
       /** @description The content of the article in Norwegian */
-      nb?: components["schemas"]["article_content"];
+      nb?: components["schemas"]["article_content"] | null;
       /** @description The content of the article in Dutch */
-      nl?: components["schemas"]["article_content"];
+      nl?: components["schemas"]["article_content"] | null;
       /** @description The content of the article in Polish */
-      pl?: components["schemas"]["article_content"];
+      pl?: components["schemas"]["article_content"] | null;
       /** @description The content of the article in Portuguese (Portugal) */
-      pt?: components["schemas"]["article_content"];
+      pt?: components["schemas"]["article_content"] | null;
       /** @description The content of the article in Romanian */
-      ro?: components["schemas"]["article_content"];
+      ro?: components["schemas"]["article_content"] | null;
       /** @description The content of the article in Russian */
-      ru?: components["schemas"]["article_content"];
+      ru?: components["schemas"]["article_content"] | null;
       /** @description The content of the article in Slovenian */
-      sl?: components["schemas"]["article_content"];
+      sl?: components["schemas"]["article_content"] | null;
       /** @description The content of the article in Serbian */
-      sr?: components["schemas"]["article_content"];
+      sr?: components["schemas"]["article_content"] | null;
       /** @description The content of the article in Swedish */
-      sv?: components["schemas"]["article_content"];
+      sv?: components["schemas"]["article_content"] | null;
       /** @description The content of the article in Turkish */
-      tr?: components["schemas"]["article_content"];
+      tr?: components["schemas"]["article_content"] | null;
       /** @description The content of the article in Vietnamese */
-      vi?: components["schemas"]["article_content"];
+      vi?: components["schemas"]["article_content"] | null;
       /** @description The content of the article in Portuguese (Brazil) */
-      "pt-BR"?: components["schemas"]["article_content"];
+      "pt-BR"?: components["schemas"]["article_content"] | null;
       /** @description The content of the article in Chinese (China) */
-      "zh-CN"?: components["schemas"]["article_content"];
+      "zh-CN"?: components["schemas"]["article_content"] | null;
       /** @description The content of the article in Chinese (Taiwan) */
-      "zh-TW"?: components["schemas"]["article_content"];
-    } | null;
+      "zh-TW"?: components["schemas"]["article_content"] | null;
+    };
     /**
      * Assign Conversation Request
      * @description Payload of the request to assign a conversation
@@ -3154,12 +3152,12 @@ export interface components {
        * @description The id of the admin who is performing the action.
        * @example 12345
        */
-      admin_id: string;
+      admin_id: string | number;
       /**
        * @description The `id` of the `admin` or `team` which will be assigned the conversation. A conversation can be assigned both an admin and a team.\nSet `0` if you want this assign to no admin or team (ie. Unassigned).
        * @example 4324241
        */
-      assignee_id: string;
+      assignee_id: string | number;
       /**
        * @description Optionally you can send a response in the conversation when it is assigned.
        * @example Let me pass you over to one of my colleagues.
@@ -3175,7 +3173,7 @@ export interface components {
        * @description The `id` of the admin who is adding the new participant.
        * @example 12345
        */
-      admin_id?: string;
+      admin_id?: string | number;
       customer?:
         | {
             /**
@@ -3183,7 +3181,7 @@ export interface components {
              * @example 6329bd9ffe4e2e91dac76188
              */
             intercom_user_id: string;
-            customer?: components["schemas"]["customer_request"];
+            customer?: components["schemas"]["customer_request"] | null;
           }
         | {
             /**
@@ -3191,7 +3189,7 @@ export interface components {
              * @example 6329bd9ffe4e2e91dac76188
              */
             user_id: string;
-            customer?: components["schemas"]["customer_request"];
+            customer?: components["schemas"]["customer_request"] | null;
           }
         | {
             /**
@@ -3199,7 +3197,7 @@ export interface components {
              * @example joe@example.com
              */
             email: string;
-            customer?: components["schemas"]["customer_request"];
+            customer?: components["schemas"]["customer_request"] | null;
           };
     };
     /**
@@ -3221,7 +3219,7 @@ export interface components {
        * @description The id of the admin who is performing the action.
        * @example 12345
        */
-      admin_id: string;
+      admin_id: string | number;
       /**
        * @description Optionally you can leave a message in the conversation to provide additional context to the user and other teammates.
        * @example This conversation is now closed!
@@ -3285,7 +3283,7 @@ export interface components {
        * @example en
        */
       default_locale?: string;
-      translated_content?: components["schemas"]["group_translated_content"];
+      translated_content?: components["schemas"]["group_translated_content"] | null;
       /**
        * @description The id of the parent collection. If `null` then it is the first level collection.
        * @example 6871118
@@ -3327,12 +3325,12 @@ export interface components {
        * @example company
        * @enum {string}
        */
-      type?: "company";
+      type: "company";
       /**
        * @description The Intercom defined id representing the company.
        * @example 531ee472cce572a6ec000006
        */
-      id?: string;
+      id: string;
       /**
        * @description The name of the company.
        * @example Example Company Inc.
@@ -3511,7 +3509,7 @@ export interface components {
        */
       type?: "list";
       data?: components["schemas"]["company"][];
-      pages?: components["schemas"]["cursor_pages"];
+      pages?: components["schemas"]["cursor_pages"] | null;
       /**
        * @description The total number of companies
        * @example 100
@@ -3522,7 +3520,7 @@ export interface components {
        * @example 25b649f7-4d33-4ef6-88f5-60e5b8244309
        */
       scroll_param?: string;
-    } | null;
+    };
     /**
      * Contact
      * @description Contact are the objects that represent your leads and users in Intercom.
@@ -3532,12 +3530,12 @@ export interface components {
        * @description The type of object.
        * @example contact
        */
-      type?: string;
+      type: string;
       /**
        * @description The unique identifier for the contact which is given by Intercom.
        * @example 5ba682d23d7cf92bef87bfd4
        */
-      id?: string;
+      id: string;
       /**
        * @description The unique identifier for the contact which is provided by the Client.
        * @example f3b87a2e09d514c6c2e79b9a
@@ -3729,7 +3727,9 @@ export interface components {
        */
       ios_last_seen_at?: number | null;
       /** @description The custom attributes which are set for the contact. */
-      custom_attributes?: Record<string, never>;
+      custom_attributes?: {
+        [key: string]: unknown;
+      };
       avatar?: {
         /**
          * @description The type of object
@@ -3743,7 +3743,7 @@ export interface components {
          */
         image_url?: string | null;
       } | null;
-      tags?: components["schemas"]["contact_tags"];
+      tags?: components["schemas"]["contact_tags"] | null;
       notes?: components["schemas"]["contact_notes"];
       companies?: components["schemas"]["contact_companies"];
       location?: components["schemas"]["contact_location"];
@@ -3773,12 +3773,12 @@ export interface components {
        * @example contact
        * @enum {string}
        */
-      type?: "contact";
+      type: "contact";
       /**
        * @description The unique identifier for the contact which is given by Intercom.
        * @example 5ba682d23d7cf92bef87bfd4
        */
-      id?: string;
+      id: string;
       /**
        * @description The unique identifier for the contact which is provided by the Client.
        * @example f3b87a2e09d514c6c2e79b9a
@@ -3801,14 +3801,14 @@ export interface components {
        * @enum {string}
        */
       type?: "list";
-      /** @description An array containing Company Objects */
-      companies?: components["schemas"]["company"][];
       /**
        * @description The total number of companies associated to this contact
        * @example 100
        */
       total_count?: number;
       pages?: components["schemas"]["pages_link"];
+      /** @description An array containing Company Objects */
+      data?: components["schemas"]["company"][];
     };
     /**
      * Contact companies
@@ -3848,13 +3848,13 @@ export interface components {
        * @description The unique identifier for the company which is given by Intercom.
        * @example 5ba682d23d7cf92bef87bfd4
        */
-      id?: string;
+      id: string;
       /**
        * @description The type of the object
        * @example company
        * @enum {string}
        */
-      type?: "company";
+      type: "company";
       /**
        * Format: uri
        * @description The relative URL of the company.
@@ -3872,12 +3872,12 @@ export interface components {
        * @example contact
        * @enum {string}
        */
-      type?: "contact";
+      type: "contact";
       /**
        * @description The unique identifier for the contact which is given by Intercom.
        * @example 5ba682d23d7cf92bef87bfd4
        */
-      id?: string;
+      id: string;
       /**
        * @description The unique identifier for the contact which is provided by the Client.
        * @example f3b87a2e09d514c6c2e79b9a
@@ -3907,7 +3907,7 @@ export interface components {
        * @example 100
        */
       total_count?: number;
-      pages?: components["schemas"]["cursor_pages"];
+      pages?: components["schemas"]["cursor_pages"] | null;
     };
     /**
      * Contact Location
@@ -3978,12 +3978,12 @@ export interface components {
        * @example contact
        * @enum {string}
        */
-      type?: "contact";
+      type: "contact";
       /**
        * @description The unique identifier for the contact which is given by Intercom.
        * @example 5ba682d23d7cf92bef87bfd4
        */
-      id?: string;
+      id: string;
       /**
        * @description The unique identifier for the contact which is provided by the Client.
        * @example f3b87a2e09d514c6c2e79b9a
@@ -4152,7 +4152,7 @@ export interface components {
        * @example list
        */
       type?: string;
-    } | null;
+    };
     /**
      * Contact Unarchived
      * @description unarchived contact object
@@ -4163,12 +4163,12 @@ export interface components {
        * @example contact
        * @enum {string}
        */
-      type?: "contact";
+      type: "contact";
       /**
        * @description The unique identifier for the contact which is given by Intercom.
        * @example 5ba682d23d7cf92bef87bfd4
        */
-      id?: string;
+      id: string;
       /**
        * @description The unique identifier for the contact which is provided by the Client.
        * @example f3b87a2e09d514c6c2e79b9a
@@ -4189,12 +4189,12 @@ export interface components {
        * @description Always conversation.
        * @example conversation
        */
-      type?: string;
+      type: string;
       /**
        * @description The id representing the conversation.
        * @example 1295
        */
-      id?: string;
+      id: string;
       /**
        * @description The title given to the conversation.
        * @example Conversation Title
@@ -4257,13 +4257,13 @@ export interface components {
        */
       team_assignee_id?: number | null;
       tags?: components["schemas"]["tags"];
-      conversation_rating?: components["schemas"]["conversation_rating"];
+      conversation_rating?: components["schemas"]["conversation_rating"] | null;
       source?: components["schemas"]["conversation_source"];
       contacts?: components["schemas"]["conversation_contacts"];
-      teammates?: components["schemas"]["conversation_teammates"];
-      first_contact_reply?: components["schemas"]["conversation_first_contact_reply"];
-      sla_applied?: components["schemas"]["sla_applied"];
-      statistics?: components["schemas"]["conversation_statistics"];
+      teammates?: components["schemas"]["conversation_teammates"] | null;
+      first_contact_reply?: components["schemas"]["conversation_first_contact_reply"] | null;
+      sla_applied?: components["schemas"]["sla_applied"] | null;
+      statistics?: components["schemas"]["conversation_statistics"] | null;
       linked_objects?: components["schemas"]["linked_object_list"];
       /** @description The topics of the conversation. */
       topics?: {
@@ -4283,12 +4283,12 @@ export interface components {
        * @description Always conversation.
        * @example conversation
        */
-      type?: string;
+      type: string;
       /**
        * @description The id representing the conversation.
        * @example 1295
        */
-      id?: string;
+      id: string;
       /**
        * @description The title given to the conversation.
        * @example Conversation Title
@@ -4351,13 +4351,13 @@ export interface components {
        */
       team_assignee_id?: number | null;
       tags?: components["schemas"]["tags"];
-      conversation_rating?: components["schemas"]["conversation_rating"];
+      conversation_rating?: components["schemas"]["conversation_rating"] | null;
       source?: components["schemas"]["conversation_source"];
       contacts?: components["schemas"]["conversation_contacts"];
-      teammates?: components["schemas"]["conversation_teammates"];
-      first_contact_reply?: components["schemas"]["conversation_first_contact_reply"];
-      sla_applied?: components["schemas"]["sla_applied"];
-      statistics?: components["schemas"]["conversation_statistics"];
+      teammates?: components["schemas"]["conversation_teammates"] | null;
+      first_contact_reply?: components["schemas"]["conversation_first_contact_reply"] | null;
+      sla_applied?: components["schemas"]["sla_applied"] | null;
+      statistics?: components["schemas"]["conversation_statistics"] | null;
       conversation_parts?: components["schemas"]["conversation_parts"];
       linked_objects?: components["schemas"]["linked_object_list"];
       /** @description The topics of the conversation. */
@@ -4417,7 +4417,7 @@ export interface components {
       type?: string;
       /** @example https://developers.intercom.com/ */
       url?: string | null;
-    } | null;
+    };
     /**
      * Conversation List
      * @description Conversations are how you can communicate with users in Intercom. They are created when a contact replies to an outbound message, or when one admin directly sends a message to a single contact.
@@ -4436,7 +4436,7 @@ export interface components {
        * @example 12345
        */
       total_count?: number;
-      pages?: components["schemas"]["cursor_pages"];
+      pages?: components["schemas"]["cursor_pages"] | null;
     };
     /**
      * Conversation Part
@@ -4447,12 +4447,12 @@ export interface components {
        * @description Always conversation_part
        * @example conversation_part
        */
-      type?: string;
+      type: string;
       /**
        * @description The id representing the conversation part.
        * @example 3
        */
-      id?: string;
+      id: string;
       /**
        * @description The type of conversation part.
        * @example comment
@@ -4509,12 +4509,12 @@ export interface components {
        * @description The type of the author
        * @example admin
        */
-      type?: string;
+      type: string;
       /**
        * @description The id of the author
        * @example 274
        */
-      id?: string;
+      id: string;
       /**
        * @description The name of the author
        * @example Operator
@@ -4568,7 +4568,7 @@ export interface components {
       created_at?: number;
       contact?: components["schemas"]["contact_reference"];
       teammate?: components["schemas"]["reference"];
-    } | null;
+    };
     /**
      * Conversation source
      * @description The type of the conversation part that started this conversation. Can be Contact, Admin, Campaign, Automated or Operator initiated.
@@ -4579,7 +4579,7 @@ export interface components {
        * @example conversation
        * @enum {string}
        */
-      type?:
+      type:
         | "conversation"
         | "email"
         | "facebook"
@@ -4594,7 +4594,7 @@ export interface components {
        * @description The id representing the message.
        * @example 3
        */
-      id?: string;
+      id: string;
       /**
        * @description The conversation's initiation type. Possible values are customer_initiated, campaigns_initiated (legacy campaigns), operator_initiated (Custom bot), automated (Series and other outbounds with dynamic audience message) and admin_initiated (fixed audience message, ticket initiated by an admin, group email).
        * @example operator_initiated
@@ -4730,7 +4730,7 @@ export interface components {
        * @example 1
        */
       count_conversation_parts?: number;
-    } | null;
+    };
     /**
      * Conversation teammates
      * @description The list of teammates who participated in the conversation (wrote at least one conversation part).
@@ -4743,7 +4743,7 @@ export interface components {
       type?: string;
       /** @description The list of teammates who participated in the conversation (wrote at least one conversation part). */
       teammates?: components["schemas"]["reference"][];
-    } | null;
+    };
     /**
      * Convert Ticket Request Payload
      * @description You can convert a Conversation to a Ticket
@@ -4881,8 +4881,8 @@ export interface components {
        * @example collection
        */
       parent_type?: string;
-      translated_content?: components["schemas"]["article_translated_content"];
-    } | null;
+      translated_content?: components["schemas"]["article_translated_content"] | null;
+    };
     /**
      * Create Collection Request Payload
      * @description You can create a collection
@@ -4898,7 +4898,7 @@ export interface components {
        * @example English description
        */
       description?: string;
-      translated_content?: components["schemas"]["group_translated_content"];
+      translated_content?: components["schemas"]["group_translated_content"] | null;
       /**
        * @description The id of the parent collection. If `null` then it will be created as the first level collection.
        * @example 6871118
@@ -4972,7 +4972,9 @@ export interface components {
        *       "team_mates": 1
        *     }
        */
-      custom_attributes?: Record<string, never> | null;
+      custom_attributes?: {
+        [key: string]: unknown;
+      } | null;
     } & (
       | {
           /**
@@ -5207,7 +5209,7 @@ export interface components {
       created_at_before: number;
     };
     /** @description You can create a message */
-    create_message_request: ({
+    create_message_request: {
       /**
        * @description The kind of message being created. Values: `in_app` or `email`.
        * @example in_app
@@ -5263,101 +5265,100 @@ export interface components {
        * @example true
        */
       create_conversation_without_contact_reply?: boolean;
-    } | null) &
-      (
-        | {
+    } & (
+      | {
+          /**
+           * @description The kind of message being created. Values: `in_app` or `email`.
+           * @example in_app
+           * @enum {string}
+           */
+          message_type: "in_app" | "email";
+          /**
+           * @description The title of the email.
+           * @example Thanks for everything
+           */
+          subject: string;
+          /**
+           * @description The content of the message. HTML and plaintext are supported.
+           * @example Hello there
+           */
+          body: string;
+          /**
+           * @description The style of the outgoing message. Possible values `plain` or `personal`.
+           * @example plain
+           */
+          template: string;
+          /** @description The sender of the message. If not provided, the default sender will be used. */
+          from: {
             /**
-             * @description The kind of message being created. Values: `in_app` or `email`.
-             * @example in_app
+             * @description Always `admin`.
+             * @example admin
              * @enum {string}
              */
-            message_type: "in_app" | "email";
+            type: "admin";
             /**
-             * @description The title of the email.
-             * @example Thanks for everything
+             * @description The identifier for the admin which is given by Intercom.
+             * @example 394051
              */
-            subject: string;
+            id: string;
+          };
+          /** @description The sender of the message. If not provided, the default sender will be used. */
+          to: {
             /**
-             * @description The content of the message. HTML and plaintext are supported.
-             * @example Hello there
-             */
-            body: string;
-            /**
-             * @description The style of the outgoing message. Possible values `plain` or `personal`.
-             * @example plain
-             */
-            template: string;
-            /** @description The sender of the message. If not provided, the default sender will be used. */
-            from: {
-              /**
-               * @description Always `admin`.
-               * @example admin
-               * @enum {string}
-               */
-              type: "admin";
-              /**
-               * @description The identifier for the admin which is given by Intercom.
-               * @example 394051
-               */
-              id: string;
-            };
-            /** @description The sender of the message. If not provided, the default sender will be used. */
-            to: {
-              /**
-               * @description The role associated to the contact - `user` or `lead`.
-               * @example user
-               * @enum {string}
-               */
-              type: "user" | "lead";
-              /**
-               * @description The identifier for the contact which is given by Intercom.
-               * @example 536e564f316c83104c000020
-               */
-              id: string;
-            };
-          }
-        | {
-            /**
-             * @description The kind of message being created. Values: `in_app` or `email`.
-             * @example in_app
+             * @description The role associated to the contact - `user` or `lead`.
+             * @example user
              * @enum {string}
              */
-            message_type: "in_app" | "email";
+            type: "user" | "lead";
             /**
-             * @description The content of the message. HTML and plaintext are supported.
-             * @example Hello there
+             * @description The identifier for the contact which is given by Intercom.
+             * @example 536e564f316c83104c000020
              */
-            body: string;
-            /** @description The sender of the message. If not provided, the default sender will be used. */
-            from: {
-              /**
-               * @description Always `admin`.
-               * @example admin
-               * @enum {string}
-               */
-              type: "admin";
-              /**
-               * @description The identifier for the admin which is given by Intercom.
-               * @example 394051
-               */
-              id: string;
-            };
-            /** @description The sender of the message. If not provided, the default sender will be used. */
-            to: {
-              /**
-               * @description The role associated to the contact - `user` or `lead`.
-               * @example user
-               * @enum {string}
-               */
-              type: "user" | "lead";
-              /**
-               * @description The identifier for the contact which is given by Intercom.
-               * @example 536e564f316c83104c000020
-               */
-              id: string;
-            };
-          }
-      );
+            id: string;
+          };
+        }
+      | {
+          /**
+           * @description The kind of message being created. Values: `in_app` or `email`.
+           * @example in_app
+           * @enum {string}
+           */
+          message_type: "in_app" | "email";
+          /**
+           * @description The content of the message. HTML and plaintext are supported.
+           * @example Hello there
+           */
+          body: string;
+          /** @description The sender of the message. If not provided, the default sender will be used. */
+          from: {
+            /**
+             * @description Always `admin`.
+             * @example admin
+             * @enum {string}
+             */
+            type: "admin";
+            /**
+             * @description The identifier for the admin which is given by Intercom.
+             * @example 394051
+             */
+            id: string;
+          };
+          /** @description The sender of the message. If not provided, the default sender will be used. */
+          to: {
+            /**
+             * @description The role associated to the contact - `user` or `lead`.
+             * @example user
+             * @enum {string}
+             */
+            type: "user" | "lead";
+            /**
+             * @description The identifier for the contact which is given by Intercom.
+             * @example 536e564f316c83104c000020
+             */
+            id: string;
+          };
+        }
+    );
     /**
      * Create Or Update Company Request Payload
      * @description You can create or update a Company
@@ -5414,7 +5415,7 @@ export interface components {
        * @example 1000
        */
       monthly_spend?: number;
-    } | null;
+    };
     /**
      * Create or Update Tag Request Payload
      * @description You can create or update an existing tag.
@@ -5442,7 +5443,7 @@ export interface components {
        */
       phone: string;
       custom_attributes?: components["schemas"]["custom_attributes"];
-    } | null;
+    };
     /** Create Ticket Reply Request Payload */
     create_ticket_reply_with_comment_request:
       components["schemas"]["contact_reply_ticket_request"] | components["schemas"]["admin_reply_ticket_request"];
@@ -5455,7 +5456,7 @@ export interface components {
        * @description The ID of the type of ticket you want to create
        * @example 1234
        */
-      ticket_type_id: string;
+      ticket_type_id: string | number;
       /**
        * @description The list of contacts (users or leads) affected by this ticket. Currently only one is allowed
        * @example [
@@ -5580,7 +5581,7 @@ export interface components {
        * @example false
        */
       is_internal?: boolean;
-    } | null;
+    };
     /**
      * Cursor based pages
      * @description Cursor-based pagination is a technique used in the Intercom API to navigate through large amounts of data.
@@ -5598,7 +5599,7 @@ export interface components {
        * @example 1
        */
       page?: number;
-      next?: components["schemas"]["starting_after_paging"];
+      next?: components["schemas"]["starting_after_paging"] | null;
       /**
        * @description Number of results per page
        * @example 2
@@ -5609,32 +5610,29 @@ export interface components {
        * @example 13
        */
       total_pages?: number;
-    } | null;
+    };
     customer_request:
-      | (
-          | {
-              /**
-               * @description The identifier for the contact as given by Intercom.
-               * @example 6329bd9ffe4e2e91dac76188
-               */
-              intercom_user_id: string;
-            }
-          | {
-              /**
-               * @description The external_id you have defined for the contact who is being added as a participant.
-               * @example 2e91dac761886329bd9ffe4e
-               */
-              user_id: string;
-            }
-          | {
-              /**
-               * @description The email you have defined for the contact who is being added as a participant.
-               * @example sam.sung@example.com
-               */
-              email: string;
-            }
-        )
-      | null;
+      | {
+          /**
+           * @description The identifier for the contact as given by Intercom.
+           * @example 6329bd9ffe4e2e91dac76188
+           */
+          intercom_user_id: string;
+        }
+      | {
+          /**
+           * @description The external_id you have defined for the contact who is being added as a participant.
+           * @example 2e91dac761886329bd9ffe4e
+           */
+          user_id: string;
+        }
+      | {
+          /**
+           * @description The email you have defined for the contact who is being added as a participant.
+           * @example sam.sung@example.com
+           */
+          email: string;
+        };
     /**
      * Data Attribute
      * @description Data Attributes are metadata used to describe your contact, company and conversation models. These include standard and custom attributes. By using the data attributes endpoint, you can get the global list of attributes for your workspace, as well as create and archive custom attributes.
@@ -5645,7 +5643,7 @@ export interface components {
        * @example data_attribute
        * @enum {string}
        */
-      type?: "data_attribute";
+      type: "data_attribute";
       /**
        * @description The unique identifier for the data attribute which is given by Intercom. Only available for custom attributes.
        * @example 12878
@@ -5758,7 +5756,7 @@ export interface components {
        * @example event
        * @enum {string}
        */
-      type?: "event";
+      type: "event";
       /**
        * @description The name of the event that occurred. This is presented to your App's admins when filtering and creating segments - a good event name is typically a past tense 'verb-noun' combination, to improve readability, for example `updated-plan`.
        * @example invited-friend
@@ -5779,7 +5777,7 @@ export interface components {
        * @description Your identifier for a lead or a user.
        * @example 8a88a590-e1c3-41e2-a502-e0649dbf721c
        */
-      id?: string;
+      id: string;
       /**
        * @description The Intercom identifier for the user.
        * @example 63a0979a5eeebeaf28dd56ba
@@ -5848,7 +5846,7 @@ export interface components {
        */
       user_id?: string;
       /** @description A summary of data events */
-      events?: components["schemas"]["data_event_summary_item"][];
+      events?: (components["schemas"]["data_event_summary_item"] | null)[];
     };
     /**
      * Data Event Summary Item
@@ -5880,7 +5878,7 @@ export interface components {
        * @example A user placed an order
        */
       description?: string;
-    } | null;
+    };
     /**
      * Data Export
      * @description The data export API is used to export message delivery and engagement statistics for outbound content (Emails, Posts, Custom Bots, Surveys, Tours, Series, and more) sent in a given timeframe. The exported data includes who received each message, when they received it, and how they engaged with it (opens, clicks, replies, completions, dismissals, unsubscribes, and bounces).
@@ -6059,7 +6057,7 @@ export interface components {
        * @description The `id` of the admin who is performing the action.
        * @example 5017690
        */
-      admin_id: string;
+      admin_id: string | number;
     };
     /**
      * Error
@@ -6154,7 +6152,7 @@ export interface components {
        * @example Collection description
        */
       description?: string;
-    } | null;
+    };
     /**
      * Group Translated Content
      * @description The Translated Content of an Group. The keys are the locale codes and the values are the translated content of the Group.
@@ -6167,80 +6165,80 @@ export interface components {
        */
       type?: null | "group_translated_content";
       /** @description The content of the group in Arabic */
-      ar?: components["schemas"]["group_content"];
+      ar?: components["schemas"]["group_content"] | null;
       /** @description The content of the group in Bulgarian */
-      bg?: components["schemas"]["group_content"];
+      bg?: components["schemas"]["group_content"] | null;
       /** @description The content of the group in Bosnian */
-      bs?: components["schemas"]["group_content"];
+      bs?: components["schemas"]["group_content"] | null;
       /** @description The content of the group in Catalan */
-      ca?: components["schemas"]["group_content"];
+      ca?: components["schemas"]["group_content"] | null;
       /** @description The content of the group in Czech */
-      cs?: components["schemas"]["group_content"];
+      cs?: components["schemas"]["group_content"] | null;
       /** @description The content of the group in Danish */
-      da?: components["schemas"]["group_content"];
+      da?: components["schemas"]["group_content"] | null;
       /** @description The content of the group in German */
-      de?: components["schemas"]["group_content"];
+      de?: components["schemas"]["group_content"] | null;
       /** @description The content of the group in Greek */
-      el?: components["schemas"]["group_content"];
+      el?: components["schemas"]["group_content"] | null;
       /** @description The content of the group in English */
-      en?: components["schemas"]["group_content"];
+      en?: components["schemas"]["group_content"] | null;
       /** @description The content of the group in Spanish */
-      es?: components["schemas"]["group_content"];
+      es?: components["schemas"]["group_content"] | null;
       /** @description The content of the group in Estonian */
-      et?: components["schemas"]["group_content"];
+      et?: components["schemas"]["group_content"] | null;
       /** @description The content of the group in Finnish */
-      fi?: components["schemas"]["group_content"];
+      fi?: components["schemas"]["group_content"] | null;
       /** @description The content of the group in French */
-      fr?: components["schemas"]["group_content"];
+      fr?: components["schemas"]["group_content"] | null;
       /** @description The content of the group in Hebrew */
-      he?: components["schemas"]["group_content"];
+      he?: components["schemas"]["group_content"] | null;
       /** @description The content of the group in Croatian */
-      hr?: components["schemas"]["group_content"];
+      hr?: components["schemas"]["group_content"] | null;
       /** @description The content of the group in Hungarian */
-      hu?: components["schemas"]["group_content"];
+      hu?: components["schemas"]["group_content"] | null;
       /** @description The content of the group in Indonesian */
-      id?: components["schemas"]["group_content"];
+      id?: components["schemas"]["group_content"] | null;
       /** @description The content of the group in Italian */
-      it?: components["schemas"]["group_content"];
+      it?: components["schemas"]["group_content"] | null;
       /** @description The content of the group in Japanese */
-      ja?: components["schemas"]["group_content"];
+      ja?: components["schemas"]["group_content"] | null;
       /** @description The content of the group in Korean */
-      ko?: components["schemas"]["group_content"];
+      ko?: components["schemas"]["group_content"] | null;
       /** @description The content of the group in Lithuanian */
-      lt?: components["schemas"]["group_content"];
+      lt?: components["schemas"]["group_content"] | null;
       /** @description The content of the group in Latvian */
-      lv?: components["schemas"]["group_content"];
+      lv?: components["schemas"]["group_content"] | null;
       /** @description The content of the group in Mongolian */
-      mn?: components["schemas"]["group_content"];
+      mn?: components["schemas"]["group_content"] | null;
       /** @description The content of the group in Norwegian */
-      nb?: components["schemas"]["group_content"];
+      nb?: components["schemas"]["group_content"] | null;
       /** @description The content of the group in Dutch */
-      nl?: components["schemas"]["group_content"];
+      nl?: components["schemas"]["group_content"] | null;
       /** @description The content of the group in Polish */
-      pl?: components["schemas"]["group_content"];
+      pl?: components["schemas"]["group_content"] | null;
       /** @description The content of the group in Portuguese (Portugal) */
-      pt?: components["schemas"]["group_content"];
+      pt?: components["schemas"]["group_content"] | null;
       /** @description The content of the group in Romanian */
-      ro?: components["schemas"]["group_content"];
+      ro?: components["schemas"]["group_content"] | null;
       /** @description The content of the group in Russian */
-      ru?: components["schemas"]["group_content"];
+      ru?: components["schemas"]["group_content"] | null;
       /** @description The content of the group in Slovenian */
-      sl?: components["schemas"]["group_content"];
+      sl?: components["schemas"]["group_content"] | null;
       /** @description The content of the group in Serbian */
-      sr?: components["schemas"]["group_content"];
+      sr?: components["schemas"]["group_content"] | null;
       /** @description The content of the group in Swedish */
-      sv?: components["schemas"]["group_content"];
+      sv?: components["schemas"]["group_content"] | null;
       /** @description The content of the group in Turkish */
-      tr?: components["schemas"]["group_content"];
+      tr?: components["schemas"]["group_content"] | null;
       /** @description The content of the group in Vietnamese */
-      vi?: components["schemas"]["group_content"];
+      vi?: components["schemas"]["group_content"] | null;
       /** @description The content of the group in Portuguese (Brazil) */
-      "pt-BR"?: components["schemas"]["group_content"];
+      "pt-BR"?: components["schemas"]["group_content"] | null;
       /** @description The content of the group in Chinese (China) */
-      "zh-CN"?: components["schemas"]["group_content"];
+      "zh-CN"?: components["schemas"]["group_content"] | null;
       /** @description The content of the group in Chinese (Taiwan) */
-      "zh-TW"?: components["schemas"]["group_content"];
-    } | null;
+      "zh-TW"?: components["schemas"]["group_content"] | null;
+    };
     /**
      * Help Center
      * @description Help Centers contain collections
@@ -6341,12 +6339,12 @@ export interface components {
        * @example ticket
        * @enum {string}
        */
-      type?: "ticket" | "conversation";
+      type: "ticket" | "conversation";
       /**
        * @description The ID of the linked object
        * @example 7583
        */
-      id?: string;
+      id: string;
       /**
        * @description Category of the Linked Ticket Object.
        * @example Customer
@@ -6436,7 +6434,7 @@ export interface components {
        * @example 64619700005570
        */
       conversation_id?: string;
-      owner?: components["schemas"]["admin"];
+      owner?: components["schemas"]["admin"] | null;
     };
     /** Multiple or Single Filter Search Request */
     multiple_or_single_filter_search_request:
@@ -6464,12 +6462,12 @@ export interface components {
        * @example news-item
        * @enum {string}
        */
-      type?: "news-item";
+      type: "news-item";
       /**
        * @description The unique identifier for the news item which is given by Intercom.
        * @example 141
        */
-      id?: string;
+      id: string;
       /**
        * @description The id of the workspace which the news item belongs to.
        * @example t74hdn32
@@ -6588,13 +6586,13 @@ export interface components {
        * @description The unique identifier for the newsfeed which is given by Intercom.
        * @example 12312
        */
-      id?: string;
+      id: string;
       /**
        * @description The type of object.
        * @example newsfeed
        * @enum {string}
        */
-      type?: "newsfeed";
+      type: "newsfeed";
       /**
        * @description The name of the newsfeed. This name will never be visible to your users.
        * @example My Newsfeed
@@ -6639,12 +6637,12 @@ export interface components {
        * @description String representing the object's type. Always has the value `note`.
        * @example note
        */
-      type?: string;
+      type: string;
       /**
        * @description The id of the note.
        * @example 17495962
        */
-      id?: string;
+      id: string;
       /**
        * Format: timestamp
        * @description The time the note was created.
@@ -6662,7 +6660,7 @@ export interface components {
         id?: string;
       } | null;
       /** @description Optional. Represents the Admin that created the note. */
-      author?: components["schemas"]["admin"];
+      author?: components["schemas"]["admin"] | null;
       /**
        * @description The body text of the note.
        * @example <p>Text for the note.</p>
@@ -6702,7 +6700,7 @@ export interface components {
        * @description The id of the admin who is performing the action.
        * @example 5017690
        */
-      admin_id: string;
+      admin_id: string | number;
     };
     /**
      * Pagination Object
@@ -6739,7 +6737,7 @@ export interface components {
        * @enum {string}
        */
       type?: "list" | "conversation.list";
-      pages?: components["schemas"]["cursor_pages"];
+      pages?: components["schemas"]["cursor_pages"] | null;
       /**
        * @description A count of the total number of objects.
        * @example 1
@@ -6810,7 +6808,7 @@ export interface components {
        * @example http://via.intercom.io/msgr/e7de2e61-94a6-4fc9-8e70-12e4ab66f215
        */
       url?: string;
-    } | null;
+    };
     redact_conversation_request:
       | {
           /**
@@ -6823,12 +6821,12 @@ export interface components {
            * @description The id of the conversation.
            * @example 19894788788
            */
-          conversation_id: string;
+          conversation_id: string | number;
           /**
            * @description The id of the conversation_part.
            * @example 19381789428
            */
-          conversation_part_id: string;
+          conversation_part_id: string | number;
         }
       | {
           /**
@@ -6841,7 +6839,7 @@ export interface components {
            * @description The id of the conversation.
            * @example 19894788788
            */
-          conversation_id: string;
+          conversation_id: string | number;
           /**
            * @description The id of the source.
            * @example 19894781231
@@ -6854,9 +6852,9 @@ export interface components {
      */
     reference: {
       /** @example contact */
-      type?: string;
+      type: string;
       /** @example 1a2b3c */
-      id?: string | null;
+      id: string | null;
     };
     reply_conversation_request:
       | components["schemas"]["contact_reply_conversation_request"]
@@ -6868,7 +6866,7 @@ export interface components {
     search_request: {
       query:
         components["schemas"]["single_filter_search_request"] | components["schemas"]["multiple_filter_search_request"];
-      pagination?: components["schemas"]["starting_after_paging"];
+      pagination?: components["schemas"]["starting_after_paging"] | null;
     };
     /**
      * Segment
@@ -6880,12 +6878,12 @@ export interface components {
        * @example segment
        * @enum {string}
        */
-      type?: "segment";
+      type: "segment";
       /**
        * @description The unique identifier representing the segment.
        * @example 56203d253cba154d39010062
        */
-      id?: string;
+      id: string;
       /**
        * @description The name of the segment.
        * @example Active
@@ -6927,7 +6925,9 @@ export interface components {
       /** @description A list of Segment objects */
       segments?: components["schemas"]["segment"][];
       /** @description A pagination object, which may be empty, indicating no further pages to fetch. */
-      pages?: Record<string, never>;
+      pages?: {
+        [key: string]: unknown;
+      };
     };
     /**
      * Single Filter Search Request
@@ -6981,7 +6981,7 @@ export interface components {
        * @enum {string}
        */
       sla_status?: "hit" | "missed" | "cancelled" | "active";
-    } | null;
+    };
     /**
      * Snooze Conversation Request
      * @description Payload of the request to snooze a conversation
@@ -6996,7 +6996,7 @@ export interface components {
        * @description The id of the admin who is performing the action.
        * @example 5017691
        */
-      admin_id: string;
+      admin_id: string | number;
       /**
        * Format: timestamp
        * @description The time you want the conversation to reopen.
@@ -7038,7 +7038,7 @@ export interface components {
        * @example your-cursor-from-response
        */
       starting_after?: string | null;
-    } | null;
+    };
     /**
      * Subscription Types
      * @description A subscription type lets customers easily opt out of non-essential communications without missing what's important to them.
@@ -7048,12 +7048,12 @@ export interface components {
        * @description The type of the object - subscription
        * @example subscription
        */
-      type?: string;
+      type: string;
       /**
        * @description The unique identifier representing the subscription type.
        * @example 123456
        */
-      id?: string;
+      id: string;
       /**
        * @description The state of the subscription type.
        * @example live
@@ -7095,12 +7095,12 @@ export interface components {
        * @description value is "tag"
        * @example tag
        */
-      type?: string;
+      type: string;
       /**
        * @description The id of the tag
        * @example 123456
        */
-      id?: string;
+      id: string;
       /**
        * @description The name of the tag
        * @example Test tag
@@ -7124,12 +7124,12 @@ export interface components {
        * @description value is "tag"
        * @example tag
        */
-      type?: string;
+      type: string;
       /**
        * @description The id of the tag
        * @example 123456
        */
-      id?: string;
+      id: string;
       /**
        * @description The name of the tag
        * @example Test tag
@@ -7215,12 +7215,12 @@ export interface components {
        * @description Value is always "team"
        * @example team
        */
-      type?: string;
+      type: string;
       /**
        * @description The id of the team
        * @example 814865
        */
-      id?: string;
+      id: string;
       /**
        * @description The name of the team
        * @example Example Team
@@ -7233,7 +7233,7 @@ export interface components {
        *     ]
        */
       admin_ids?: number[];
-      admin_priority_level?: components["schemas"]["admin_priority_level"];
+      admin_priority_level?: components["schemas"]["admin_priority_level"] | null;
     };
     /**
      * Team List
@@ -7268,7 +7268,7 @@ export interface components {
        *     ]
        */
       secondary_team_ids?: number[] | null;
-    } | null;
+    };
     /**
      * Ticket
      * @description Tickets are how you track requests from your users.
@@ -7280,12 +7280,12 @@ export interface components {
        * @example ticket
        * @enum {string}
        */
-      type?: "ticket";
+      type: "ticket";
       /**
        * @description The unique identifier for the ticket which is given by Intercom.
        * @example 1295
        */
-      id?: string;
+      id: string;
       /**
        * @description The ID of the Ticket used in the Intercom Inbox and Messenger. Do not use ticket_id for API queries.
        * @example 1390
@@ -7308,7 +7308,7 @@ export interface components {
       ticket_state_internal_label?: string;
       /** @description The state the ticket is currently in, in a human readable form - visible to customers, in the messenger, email and tickets portal. */
       ticket_state_external_label?: string;
-      ticket_type?: components["schemas"]["ticket_type"];
+      ticket_type?: components["schemas"]["ticket_type"] | null;
       contacts?: components["schemas"]["ticket_contacts"];
       /**
        * @description The id representing the admin assigned to the ticket.
@@ -7350,7 +7350,7 @@ export interface components {
        * @example true
        */
       is_shared?: boolean;
-    } | null;
+    };
     /**
      * Contacts
      * @description The list of contacts affected by a ticket.
@@ -7388,13 +7388,13 @@ export interface components {
        */
       type?: "ticket.list";
       /** @description The list of ticket objects */
-      tickets?: components["schemas"]["ticket"][];
+      tickets?: (components["schemas"]["ticket"] | null)[];
       /**
        * @description A count of the total number of objects.
        * @example 12345
        */
       total_count?: number;
-      pages?: components["schemas"]["cursor_pages"];
+      pages?: components["schemas"]["cursor_pages"] | null;
     };
     /**
      * Ticket Part
@@ -7405,12 +7405,12 @@ export interface components {
        * @description Always ticket_part
        * @example ticket_part
        */
-      type?: string;
+      type: string;
       /**
        * @description The id representing the ticket part.
        * @example 3
        */
-      id?: string;
+      id: string;
       /**
        * @description The type of ticket part.
        * @example comment
@@ -7474,12 +7474,12 @@ export interface components {
        * @example admin
        * @enum {string}
        */
-      type?: "admin" | "bot" | "team" | "user";
+      type: "admin" | "bot" | "team" | "user";
       /**
        * @description The id of the author
        * @example 274
        */
-      id?: string;
+      id: string;
       /**
        * @description The name of the author
        * @example Operator
@@ -7520,12 +7520,12 @@ export interface components {
        * @example ticket_part
        * @enum {string}
        */
-      type?: "ticket_part";
+      type: "ticket_part";
       /**
        * @description The id representing the part.
        * @example 3
        */
-      id?: string;
+      id: string;
       /**
        * @description Type of the part
        * @example note
@@ -7581,12 +7581,12 @@ export interface components {
        * @description String representing the object's type. Always has the value `ticket_type`.
        * @example ticket_type
        */
-      type?: string;
+      type: string;
       /**
        * @description The id representing the ticket type.
        * @example 1295
        */
-      id?: string;
+      id: string;
       /**
        * @description Category of the Ticket Type.
        * @example Customer
@@ -7634,7 +7634,7 @@ export interface components {
        * @example false
        */
       is_internal?: boolean;
-    } | null;
+    };
     /**
      * Ticket Type Attribute
      * @description Ticket type attribute, used to define each data field to be captured in a ticket.
@@ -7644,12 +7644,12 @@ export interface components {
        * @description String representing the object's type. Always has the value `ticket_type_attribute`.
        * @example ticket_type_attribute
        */
-      type?: string;
+      type: string;
       /**
        * @description The id representing the ticket type attribute.
        * @example 1
        */
-      id?: string;
+      id: string;
       /**
        * @description The id of the workspace that the ticket type attribute belongs to.
        * @example ecahpwf5
@@ -7674,7 +7674,9 @@ export interface components {
        * @description Input options for the attribute
        * @example multiline: true
        */
-      input_options?: Record<string, never> | null;
+      input_options?: {
+        [key: string]: unknown;
+      } | null;
       /**
        * @description The order of the attribute against other attributes
        * @example 1
@@ -7729,7 +7731,7 @@ export interface components {
        * @description The date and time the ticket type attribute was last updated.
        */
       updated_at?: number;
-    } | null;
+    };
     /**
      * Ticket Type Attributes
      * @description A list of attributes associated with a given ticket type.
@@ -7738,9 +7740,9 @@ export interface components {
       /** @description String representing the object's type. Always has the value `ticket_type_attributes.list`. */
       type?: string;
       /** @description A list of ticket type attributes associated with a given ticket type. */
-      ticket_type_attributes?: components["schemas"]["ticket_type_attribute"][];
+      ticket_type_attributes?: (components["schemas"]["ticket_type_attribute"] | null)[];
       /** @description The ticket type attributes, as the API examples carry them. */
-      data?: components["schemas"]["ticket_type_attribute"][];
+      data?: (components["schemas"]["ticket_type_attribute"] | null)[];
     };
     /**
      * Ticket Types
@@ -7750,7 +7752,7 @@ export interface components {
       /** @description String representing the object's type. Always has the value `ticket_type.list`. */
       type?: string;
       /** @description A list of ticket_types associated with a given workspace. */
-      data?: components["schemas"]["ticket_type"][];
+      data?: (components["schemas"]["ticket_type"] | null)[];
     };
     /**
      * Translation
@@ -7843,8 +7845,8 @@ export interface components {
        * @example collection
        */
       parent_type?: string;
-      translated_content?: components["schemas"]["article_translated_content"];
-    } | null;
+      translated_content?: components["schemas"]["article_translated_content"] | null;
+    };
     /**
      * Update Collection Request Payload
      * @description You can update a collection
@@ -7860,7 +7862,7 @@ export interface components {
        * @example English description
        */
       description?: string;
-      translated_content?: components["schemas"]["group_translated_content"];
+      translated_content?: components["schemas"]["group_translated_content"] | null;
       /**
        * @description The id of the parent collection. If `null` then it will be updated as the first level collection.
        * @example 6871118
@@ -7919,7 +7921,9 @@ export interface components {
        */
       unsubscribed_from_emails?: boolean | null;
       /** @description The custom attributes which are set for the contact */
-      custom_attributes?: Record<string, never> | null;
+      custom_attributes?: {
+        [key: string]: unknown;
+      } | null;
     };
     /**
      * Update Conversation Request
@@ -7967,7 +7971,9 @@ export interface components {
        *       "_default_description_": "having a problem"
        *     }
        */
-      ticket_attributes?: Record<string, never>;
+      ticket_attributes?: {
+        [key: string]: unknown;
+      };
       /**
        * @description The state of the ticket.
        * @example submitted
@@ -8102,7 +8108,7 @@ export interface components {
        * @example false
        */
       is_internal?: boolean;
-    } | null;
+    };
     /** @description Update an existing visitor. */
     update_visitor_request: {
       /**
@@ -8157,12 +8163,12 @@ export interface components {
        * @default visitor
        * @example visitor
        */
-      type?: string;
+      type: string;
       /**
        * @description The Intercom defined id representing the Visitor.
        * @example 530370b477ad7120001d
        */
-      id?: string;
+      id: string;
       /**
        * @description Automatically generated identifier for the Visitor.
        * @example 8a88a590-e1c3-41e2-a502-e0649dbf721c
@@ -8396,7 +8402,7 @@ export interface components {
        * @example 1663597260
        */
       last_request_at?: number | null;
-    } | null;
+    };
     /**
      * Visitor Deleted Object
      * @description Response returned when an object is deleted
@@ -8444,7 +8450,7 @@ export interface components {
        * @example 12345
        */
       total_count: number;
-      pages?: components["schemas"]["cursor_pages"];
+      pages?: components["schemas"]["cursor_pages"] | null;
     };
   };
   responses: never;
@@ -8494,11 +8500,11 @@ export interface operations {
       };
       path: {
         /** @description The unique identifier of a given admin */
-        id: number;
+        id: string | number;
       };
       cookie?: never;
     };
-    requestBody?: {
+    requestBody: {
       content: {
         "application/json": {
           /**
@@ -8663,7 +8669,7 @@ export interface operations {
          * @description The unique identifier of a given admin
          * @example 123
          */
-        id: number;
+        id: string | number;
       };
       cookie?: never;
     };
@@ -8767,7 +8773,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: {
+    requestBody: {
       content: {
         "application/json": components["schemas"]["create_article_request"];
       };
@@ -8822,7 +8828,7 @@ export interface operations {
          * @description The unique identifier for the article which is given by Intercom.
          * @example 123
          */
-        id: number;
+        id: string | number;
       };
       cookie?: never;
     };
@@ -8877,7 +8883,7 @@ export interface operations {
          * @description The unique identifier for the article which is given by Intercom.
          * @example 123
          */
-        id: number;
+        id: string | number;
       };
       cookie?: never;
     };
@@ -8936,7 +8942,7 @@ export interface operations {
          * @description The unique identifier for the article which is given by Intercom.
          * @example 123
          */
-        id: number;
+        id: string | number;
       };
       cookie?: never;
     };
@@ -9101,7 +9107,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: {
+    requestBody: {
       content: {
         "application/json": components["schemas"]["create_collection_request"];
       };
@@ -9156,7 +9162,7 @@ export interface operations {
          * @description The unique identifier for the collection which is given by Intercom.
          * @example 123
          */
-        id: number;
+        id: string | number;
       };
       cookie?: never;
     };
@@ -9211,7 +9217,7 @@ export interface operations {
          * @description The unique identifier for the collection which is given by Intercom.
          * @example 123
          */
-        id: number;
+        id: string | number;
       };
       cookie?: never;
     };
@@ -9270,7 +9276,7 @@ export interface operations {
          * @description The unique identifier for the collection which is given by Intercom.
          * @example 123
          */
-        id: number;
+        id: string | number;
       };
       cookie?: never;
     };
@@ -9325,7 +9331,7 @@ export interface operations {
          * @description The unique identifier for the collection which is given by Intercom.
          * @example 123
          */
-        id: number;
+        id: string | number;
       };
       cookie?: never;
     };
@@ -10015,7 +10021,7 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: {
+    requestBody: {
       content: {
         "application/json": {
           /**
@@ -10203,7 +10209,7 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: {
+    requestBody: {
       content: {
         "application/json": {
           /**
@@ -10215,12 +10221,12 @@ export interface operations {
            * @description The unique identifier of a given contact.
            * @example 123
            */
-          contact_id?: string;
+          contact_id?: string | number;
           /**
            * @description The unique identifier of a given admin.
            * @example 123
            */
-          admin_id?: string;
+          admin_id?: string | number;
         };
       };
     };
@@ -10379,14 +10385,14 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: {
+    requestBody: {
       content: {
         "application/json": {
           /**
            * @description The unique identifier for the subscription which is given by Intercom
            * @example 37846
            */
-          id: string;
+          id: string | number;
           /**
            * @description The consent_type of a subscription, opt_out or opt_in.
            * @example opt_in
@@ -10564,14 +10570,14 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: {
+    requestBody: {
       content: {
         "application/json": {
           /**
            * @description The unique identifier for the tag which is given by Intercom
            * @example 7522907
            */
-          id: string;
+          id: string | number;
         };
       };
     };
@@ -10822,7 +10828,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: {
+    requestBody: {
       content: {
         "application/json": components["schemas"]["merge_contacts_request"];
       };
@@ -10866,7 +10872,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: {
+    requestBody: {
       content: {
         "application/json": components["schemas"]["search_request"];
       };
@@ -10955,7 +10961,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: {
+    requestBody: {
       content: {
         "application/json": components["schemas"]["create_contact_request"];
       };
@@ -11079,19 +11085,19 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: {
+    requestBody: {
       content: {
         "application/json": {
           /**
            * @description The unique identifier for the tag which is given by Intercom
            * @example 7522907
            */
-          id: string;
+          id: string | number;
           /**
            * @description The unique identifier for the admin which is given by Intercom.
            * @example 780
            */
-          admin_id: string;
+          admin_id: string | number;
         };
       };
     };
@@ -11154,14 +11160,14 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: {
+    requestBody: {
       content: {
         "application/json": {
           /**
            * @description The unique identifier for the admin which is given by Intercom.
            * @example 123
            */
-          admin_id: string;
+          admin_id: string | number;
         };
       };
     };
@@ -11267,7 +11273,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: {
+    requestBody: {
       content: {
         "application/json": components["schemas"]["create_conversation_request"];
       };
@@ -11337,7 +11343,7 @@ export interface operations {
          * @description The id of the conversation to target
          * @example 123
          */
-        id: number;
+        id: string | number;
       };
       cookie?: never;
     };
@@ -11407,7 +11413,7 @@ export interface operations {
          * @description The id of the conversation to target
          * @example 123
          */
-        id: number;
+        id: string | number;
       };
       cookie?: never;
     };
@@ -11473,7 +11479,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: {
+    requestBody: {
       content: {
         "application/json": components["schemas"]["search_request"];
       };
@@ -11514,7 +11520,7 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: {
+    requestBody: {
       content: {
         "application/json": components["schemas"]["reply_conversation_request"];
       };
@@ -11582,7 +11588,7 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: {
+    requestBody: {
       content: {
         "application/json":
           | components["schemas"]["close_conversation_request"]
@@ -11730,7 +11736,20 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          "application/json": components["schemas"]["conversation"];
+          "application/json": {
+            customers: {
+              /**
+               * @description The contact's role, e.g. `user` or `lead`.
+               * @example user
+               */
+              type: string;
+              /**
+               * @description The contact's id.
+               * @example 6657accd6abd0166b52ae296
+               */
+              id: string;
+            }[];
+          };
         };
       };
       /** @description Unauthorized */
@@ -11791,7 +11810,7 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: {
+    requestBody: {
       content: {
         "application/json": components["schemas"]["detach_contact_from_conversation_request"];
       };
@@ -11803,7 +11822,20 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          "application/json": components["schemas"]["conversation"];
+          "application/json": {
+            customers: {
+              /**
+               * @description The contact's role, e.g. `user` or `lead`.
+               * @example user
+               */
+              type: string;
+              /**
+               * @description The contact's id.
+               * @example 6657accd6abd0166b52ae296
+               */
+              id: string;
+            }[];
+          };
         };
       };
       /** @description Unauthorized */
@@ -11862,7 +11894,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: {
+    requestBody: {
       content: {
         "application/json": components["schemas"]["redact_conversation_request"];
       };
@@ -11917,11 +11949,11 @@ export interface operations {
          * @description The id of the conversation to target
          * @example 123
          */
-        id: number;
+        id: string | number;
       };
       cookie?: never;
     };
-    requestBody?: {
+    requestBody: {
       content: {
         "application/json": components["schemas"]["convert_conversation_to_ticket_request"];
       };
@@ -12016,7 +12048,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: {
+    requestBody: {
       content: {
         "application/json": components["schemas"]["create_data_attribute_request"];
       };
@@ -12071,7 +12103,7 @@ export interface operations {
          * @description The data attribute id
          * @example 1
          */
-        id: number;
+        id: string | number;
       };
       cookie?: never;
     };
@@ -12206,7 +12238,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: {
+    requestBody: {
       content: {
         "application/json": components["schemas"]["create_data_event_request"];
       };
@@ -12290,7 +12322,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: {
+    requestBody: {
       content: {
         "application/json": components["schemas"]["create_data_exports_request"];
       };
@@ -12425,7 +12457,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: {
+    requestBody: {
       content: {
         "application/json": components["schemas"]["create_message_request"];
       };
@@ -12536,7 +12568,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: {
+    requestBody: {
       content: {
         "application/json": components["schemas"]["news_item_request"];
       };
@@ -12582,7 +12614,7 @@ export interface operations {
          * @description The unique identifier for the news item which is given by Intercom.
          * @example 123
          */
-        id: number;
+        id: string | number;
       };
       cookie?: never;
     };
@@ -12637,11 +12669,11 @@ export interface operations {
          * @description The unique identifier for the news item which is given by Intercom.
          * @example 123
          */
-        id: number;
+        id: string | number;
       };
       cookie?: never;
     };
-    requestBody?: {
+    requestBody: {
       content: {
         "application/json": components["schemas"]["news_item_request"];
       };
@@ -12696,7 +12728,7 @@ export interface operations {
          * @description The unique identifier for the news item which is given by Intercom.
          * @example 123
          */
-        id: number;
+        id: string | number;
       };
       cookie?: never;
     };
@@ -12883,7 +12915,7 @@ export interface operations {
          * @description The unique identifier of a given note
          * @example 1
          */
-        id: number;
+        id: string | number;
       };
       cookie?: never;
     };
@@ -13077,7 +13109,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: {
+    requestBody: {
       content: {
         "application/json": components["schemas"]["create_phone_switch_request"];
       };
@@ -13189,7 +13221,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: {
+    requestBody: {
       content: {
         "application/json":
           | components["schemas"]["create_or_update_tag_request"]
@@ -13470,7 +13502,7 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: {
+    requestBody: {
       content: {
         "application/json": components["schemas"]["create_ticket_type_attribute_request"];
       };
@@ -13603,7 +13635,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: {
+    requestBody: {
       content: {
         "application/json": components["schemas"]["create_ticket_type_request"];
       };
@@ -13739,7 +13771,7 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: {
+    requestBody: {
       content: {
         "application/json":
           components["schemas"]["contact_reply_ticket_request"] | components["schemas"]["admin_reply_ticket_request"];
@@ -13799,19 +13831,19 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: {
+    requestBody: {
       content: {
         "application/json": {
           /**
            * @description The unique identifier for the tag which is given by Intercom
            * @example 7522907
            */
-          id: string;
+          id: string | number;
           /**
            * @description The unique identifier for the admin which is given by Intercom.
            * @example 780
            */
-          admin_id: string;
+          admin_id: string | number;
         };
       };
     };
@@ -13874,14 +13906,14 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: {
+    requestBody: {
       content: {
         "application/json": {
           /**
            * @description The unique identifier for the admin which is given by Intercom.
            * @example 123
            */
-          admin_id: string;
+          admin_id: string | number;
         };
       };
     };
@@ -13933,7 +13965,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: {
+    requestBody: {
       content: {
         "application/json": components["schemas"]["create_ticket_request"];
       };
@@ -14086,7 +14118,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: {
+    requestBody: {
       content: {
         "application/json": components["schemas"]["search_request"];
       };
@@ -14173,7 +14205,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: {
+    requestBody: {
       content: {
         "application/json": components["schemas"]["update_visitor_request"];
       };
@@ -14226,7 +14258,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: {
+    requestBody: {
       content: {
         "application/json": components["schemas"]["convert_visitor_request"];
       };

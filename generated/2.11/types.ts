@@ -2475,7 +2475,7 @@ export interface components {
        * @example admin
        * @enum {string}
        */
-      type?: "admin";
+      type: "admin";
       /**
        * @description The id representing the admin.
        * @example 1295
@@ -2495,7 +2495,7 @@ export interface components {
        * @description The job title of the admin.
        * @example Philosopher
        */
-      job_title: string;
+      job_title?: string;
       /**
        * @description Identifies if this admin is currently set in away mode.
        * @example false
@@ -2510,14 +2510,14 @@ export interface components {
        * @description Identifies if this admin has a paid inbox seat to restrict/allow features that require them.
        * @example true
        */
-      has_inbox_seat: boolean;
+      has_inbox_seat?: boolean;
       /**
        * @description This object represents the avatar associated with the admin.
        * @example [
        *       814865
        *     ]
        */
-      team_ids: number[];
+      team_ids?: number[];
       /** @description The avatar object associated with the admin */
       avatar?: {
         /**
@@ -2584,7 +2584,7 @@ export interface components {
        * @description The id of the admin who is authoring the comment.
        * @example 3156780
        */
-      admin_id: string;
+      admin_id: string | number;
       /**
        * @description The time the reply was created. If not provided, the current time will be used.
        * @example 1590000000
@@ -2619,7 +2619,7 @@ export interface components {
        * @description The id of the admin who is authoring the comment.
        * @example 3156780
        */
-      admin_id: string;
+      admin_id: string | number;
       /**
        * @description The time the reply was created. If not provided, the current time will be used.
        * @example 1590000000
@@ -2676,17 +2676,17 @@ export interface components {
        * @description The job title of the admin.
        * @example Philosopher
        */
-      job_title: string;
+      job_title?: string;
       /**
        * @description Identifies if this admin is currently set in away mode.
        * @example false
        */
-      away_mode_enabled: boolean;
+      away_mode_enabled?: boolean;
       /**
        * @description Identifies if this admin is set to automatically reassign new conversations to the apps default inbox.
        * @example false
        */
-      away_mode_reassign: boolean;
+      away_mode_reassign?: boolean;
       /**
        * @description Identifies if this admin has a paid inbox seat to restrict/allow features that require them.
        * @example true
@@ -2698,7 +2698,7 @@ export interface components {
        *       814865
        *     ]
        */
-      team_ids: number[];
+      team_ids?: number[];
       /** @description This object represents the avatar associated with the admin. */
       avatar?: {
         /**
@@ -2826,7 +2826,7 @@ export interface components {
        * @example article_content
        * @enum {string}
        */
-      type: "article_content";
+      type?: "article_content";
       /**
        * @description The title of the article.
        * @example How to create a new article
@@ -2902,7 +2902,7 @@ export interface components {
        * @example article
        * @enum {string}
        */
-      type?: "article";
+      type: "article";
       /**
        * @description The unique identifier for the article which is given by Intercom.
        * @example 6871119
@@ -2979,8 +2979,8 @@ export interface components {
        * @description The default locale of the help center. This field is only returned for multilingual help centers.
        * @example en
        */
-      default_locale: string;
-      translated_content: components["schemas"]["article_translated_content"];
+      default_locale?: string;
+      translated_content?: components["schemas"]["article_translated_content"];
     };
     /**
      * Article Search Highlights
@@ -3067,7 +3067,7 @@ export interface components {
        * @description The number of conversations started from the article.
        * @example 0
        */
-      conversions: number;
+      conversions?: number;
       /**
        * @description The number of total reactions the article has received.
        * @example 10
@@ -3202,12 +3202,12 @@ export interface components {
        * @description The id of the admin who is performing the action.
        * @example 12345
        */
-      admin_id: string;
+      admin_id: string | number;
       /**
        * @description The `id` of the `admin` or `team` which will be assigned the conversation. A conversation can be assigned both an admin and a team.\nSet `0` if you want this assign to no admin or team (ie. Unassigned).
        * @example 4324241
        */
-      assignee_id: string;
+      assignee_id: string | number;
       /**
        * @description Optionally you can send a response in the conversation when it is assigned.
        * @example Let me pass you over to one of my colleagues.
@@ -3223,7 +3223,7 @@ export interface components {
        * @description The `id` of the admin who is adding the new participant.
        * @example 12345
        */
-      admin_id?: string;
+      admin_id?: string | number;
       customer?:
         | {
             /**
@@ -3373,7 +3373,7 @@ export interface components {
        * @description The id of the admin who is performing the action.
        * @example 12345
        */
-      admin_id: string;
+      admin_id: string | number;
       /**
        * @description Optionally you can leave a message in the conversation to provide additional context to the user and other teammates.
        * @example This conversation is now closed!
@@ -3436,7 +3436,7 @@ export interface components {
        * @description The default locale of the help center. This field is only returned for multilingual help centers.
        * @example en
        */
-      default_locale: string;
+      default_locale?: string;
       translated_content?: components["schemas"]["group_translated_content"];
       /**
        * @description The id of the parent collection. If `null` then it is the first level collection.
@@ -3479,7 +3479,7 @@ export interface components {
        * @example company
        * @enum {string}
        */
-      type?: "company";
+      type: "company";
       /**
        * @description The Intercom defined id representing the company.
        * @example 531ee472cce572a6ec000006
@@ -3537,22 +3537,22 @@ export interface components {
        * @description The time the company last recorded making a request.
        * @example 1663597223
        */
-      last_request_at: number;
+      last_request_at?: number;
       /**
        * @description The number of employees in the company.
        * @example 100
        */
-      size: number;
+      size?: number;
       /**
        * @description The URL for the company website.
        * @example https://www.intercom.com
        */
-      website: string;
+      website?: string;
       /**
        * @description The industry that the company operates in.
        * @example Software
        */
-      industry: string;
+      industry?: string;
       /**
        * @description How much revenue the company generates for your business.
        * @example 100
@@ -3664,7 +3664,7 @@ export interface components {
        */
       type: "list";
       data: components["schemas"]["company"][];
-      pages?: components["schemas"]["cursor_pages"];
+      pages?: components["schemas"]["cursor_pages"] | null;
       /**
        * @description The total number of companies
        * @example 100
@@ -3743,7 +3743,7 @@ export interface components {
        * @description The type of object.
        * @example contact
        */
-      type?: string;
+      type: string;
       /**
        * @description The unique identifier for the contact which is given by Intercom.
        * @example 5ba682d23d7cf92bef87bfd4
@@ -3945,7 +3945,9 @@ export interface components {
        */
       ios_last_seen_at?: number | null;
       /** @description The custom attributes which are set for the contact. */
-      custom_attributes?: Record<string, never>;
+      custom_attributes?: {
+        [key: string]: unknown;
+      };
       avatar: {
         /**
          * @description The type of object
@@ -4017,14 +4019,14 @@ export interface components {
        * @enum {string}
        */
       type: "list";
-      /** @description An array containing Company Objects */
-      companies: components["schemas"]["company"][];
       /**
        * @description The total number of companies associated to this contact
        * @example 100
        */
       total_count: number;
       pages?: components["schemas"]["pages_link"];
+      /** @description An array containing Company Objects */
+      data?: components["schemas"]["company"][];
     };
     /**
      * Contact companies
@@ -4180,6 +4182,12 @@ export interface components {
        * @example true
        */
       has_more: boolean;
+      /**
+       * @description The type of object
+       * @example list
+       * @enum {string}
+       */
+      type?: "list";
     };
     /**
      * Contact Reference
@@ -4307,6 +4315,12 @@ export interface components {
     contact_social_profiles: {
       /** @description A list of social profiles objects associated with the contact. */
       data: components["schemas"]["social_profile"][];
+      /**
+       * @description The type of object
+       * @example list
+       * @enum {string}
+       */
+      type?: "list";
     };
     /**
      * Contact Subscription Types
@@ -4331,6 +4345,12 @@ export interface components {
        * @example true
        */
       has_more: boolean;
+      /**
+       * @description The type of object
+       * @example list
+       * @enum {string}
+       */
+      type?: "list";
     };
     /**
      * Contact Tags
@@ -4355,6 +4375,12 @@ export interface components {
        * @example true
        */
       has_more: boolean;
+      /**
+       * @description The type of object
+       * @example list
+       * @enum {string}
+       */
+      type?: "list";
     };
     /**
      * Contact Unarchived
@@ -4484,7 +4510,7 @@ export interface components {
        * @example conversation
        * @enum {string}
        */
-      type?: "conversation";
+      type: "conversation";
       /**
        * @description The id representing the conversation.
        * @example 1295
@@ -4552,21 +4578,21 @@ export interface components {
        */
       team_assignee_id: number | null;
       tags?: components["schemas"]["tags"];
-      conversation_rating?: components["schemas"]["conversation_rating"];
+      conversation_rating?: components["schemas"]["conversation_rating"] | null;
       source: components["schemas"]["conversation_source"];
       contacts: components["schemas"]["conversation_contacts"];
-      teammates: components["schemas"]["conversation_teammates"];
+      teammates: components["schemas"]["conversation_teammates"] | null;
       custom_attributes: components["schemas"]["custom_attributes"];
-      first_contact_reply?: components["schemas"]["conversation_first_contact_reply"];
-      sla_applied?: components["schemas"]["sla_applied"];
-      statistics?: components["schemas"]["conversation_statistics"];
+      first_contact_reply?: components["schemas"]["conversation_first_contact_reply"] | null;
+      sla_applied?: components["schemas"]["sla_applied"] | null;
+      statistics?: components["schemas"]["conversation_statistics"] | null;
       linked_objects?: components["schemas"]["linked_object_list"];
       /**
        * @description Indicates whether the AI Agent participated in the conversation.
        * @example true
        */
       ai_agent_participated?: boolean;
-      ai_agent?: components["schemas"]["ai_agent"];
+      ai_agent?: components["schemas"]["ai_agent"] | null;
       /** @description The topics of the conversation. */
       topics: {
         [key: string]: unknown;
@@ -4586,7 +4612,7 @@ export interface components {
        * @example conversation
        * @enum {string}
        */
-      type?: "conversation";
+      type: "conversation";
       /**
        * @description The id representing the conversation.
        * @example 1295
@@ -4654,14 +4680,14 @@ export interface components {
        */
       team_assignee_id: number | null;
       tags?: components["schemas"]["tags"];
-      conversation_rating?: components["schemas"]["conversation_rating"];
+      conversation_rating?: components["schemas"]["conversation_rating"] | null;
       source: components["schemas"]["conversation_source"];
       contacts: components["schemas"]["conversation_contacts"];
-      teammates: components["schemas"]["conversation_teammates"];
+      teammates: components["schemas"]["conversation_teammates"] | null;
       custom_attributes: components["schemas"]["custom_attributes"];
-      first_contact_reply?: components["schemas"]["conversation_first_contact_reply"];
-      sla_applied?: components["schemas"]["sla_applied"];
-      statistics?: components["schemas"]["conversation_statistics"];
+      first_contact_reply?: components["schemas"]["conversation_first_contact_reply"] | null;
+      sla_applied?: components["schemas"]["sla_applied"] | null;
+      statistics?: components["schemas"]["conversation_statistics"] | null;
       conversation_parts?: components["schemas"]["conversation_parts"];
       linked_objects?: components["schemas"]["linked_object_list"];
       /**
@@ -4669,7 +4695,7 @@ export interface components {
        * @example true
        */
       ai_agent_participated?: boolean;
-      ai_agent?: components["schemas"]["ai_agent"];
+      ai_agent?: components["schemas"]["ai_agent"] | null;
       /** @description The topics of the conversation. */
       topics: {
         [key: string]: unknown;
@@ -5286,7 +5312,9 @@ export interface components {
        *       "team_mates": 1
        *     }
        */
-      custom_attributes?: Record<string, never> | null;
+      custom_attributes?: {
+        [key: string]: unknown;
+      } | null;
     } & (
       | {
           /**
@@ -5372,18 +5400,15 @@ export interface components {
        */
       description?: string;
       /**
-       * @description To create list attributes. Provide a set of hashes with `value` as the key of the options you want to make. `data_type` must be `string`.
-       * @example [
-       *       "option1",
-       *       "option2"
-       *     ]
-       */
-      options?: string[];
-      /**
        * @description Can this attribute be updated by the Messenger
        * @example false
        */
       messenger_writable?: boolean;
+      /** @description To create list attributes. Provide a set of hashes with `value` as the key of the options you want to make. `data_type` must be `string`. */
+      options?: {
+        /** @example 1-10 */
+        value: string;
+      }[];
     };
     create_data_event_request: {
       /**
@@ -5782,7 +5807,7 @@ export interface components {
        * @description The ID of the type of ticket you want to create
        * @example 1234
        */
-      ticket_type_id: string;
+      ticket_type_id: string | number;
       /**
        * @description The list of contacts (users or leads) affected by this ticket. Currently only one is allowed
        * @example [
@@ -5938,7 +5963,7 @@ export interface components {
        * @example 1
        */
       page?: number;
-      next?: components["schemas"]["starting_after_paging"];
+      next?: components["schemas"]["starting_after_paging"] | null;
       /**
        * @description Number of results per page
        * @example 2
@@ -6013,7 +6038,7 @@ export interface components {
        * @description Readable description of the attribute.
        * @example Whether the user is a paid subscriber.
        */
-      description: string;
+      description?: string;
       /**
        * @description The data type of the attribute.
        * @example boolean
@@ -6095,7 +6120,7 @@ export interface components {
        * @example event
        * @enum {string}
        */
-      type?: "event";
+      type: "event";
       /**
        * @description The name of the event that occurred. This is presented to your App's admins when filtering and creating segments - a good event name is typically a past tense 'verb-noun' combination, to improve readability, for example `updated-plan`.
        * @example invited-friend
@@ -6116,7 +6141,7 @@ export interface components {
        * @description Your identifier for a lead or a user.
        * @example 8a88a590-e1c3-41e2-a502-e0649dbf721c
        */
-      id?: string;
+      id: string;
       /**
        * @description The Intercom identifier for the user.
        * @example 63a0979a5eeebeaf28dd56ba
@@ -6424,7 +6449,7 @@ export interface components {
        * @description The `id` of the admin who is performing the action.
        * @example 5017690
        */
-      admin_id: string;
+      admin_id: string | number;
     };
     /**
      * Divider Component
@@ -7069,7 +7094,7 @@ export interface components {
        * @description The subject of the message. Only present if message_type: email.
        * @example Greetings
        */
-      subject: string;
+      subject?: string;
       /**
        * @description The message body, which may contain HTML.
        * @example Hello
@@ -7085,7 +7110,7 @@ export interface components {
        * @description The associated conversation_id
        * @example 64619700005570
        */
-      conversation_id: string;
+      conversation_id?: string;
       owner?: components["schemas"]["admin"];
     };
     /** Multiple or Single Filter Search Request */
@@ -7357,7 +7382,7 @@ export interface components {
        * @description The id of the admin who is performing the action.
        * @example 5017690
        */
-      admin_id: string;
+      admin_id: string | number;
     };
     /**
      * Pagination Object
@@ -7479,7 +7504,7 @@ export interface components {
        * @description Phone number in E.164 format, that has received the SMS to continue the conversation in the Messenger.
        * @example +1 1234567890
        */
-      phone: string;
+      phone?: string;
       /**
        * @description The link sent by SMS to the phone number.
        * @example http://via.intercom.io/msgr/e7de2e61-94a6-4fc9-8e70-12e4ab66f215
@@ -7498,12 +7523,12 @@ export interface components {
            * @description The id of the conversation.
            * @example 19894788788
            */
-          conversation_id: string;
+          conversation_id: string | number;
           /**
            * @description The id of the conversation_part.
            * @example 19381789428
            */
-          conversation_part_id: string;
+          conversation_part_id: string | number;
         }
       | {
           /**
@@ -7516,7 +7541,7 @@ export interface components {
            * @description The id of the conversation.
            * @example 19894788788
            */
-          conversation_id: string;
+          conversation_id: string | number;
           /**
            * @description The id of the source.
            * @example 19894781231
@@ -7531,7 +7556,7 @@ export interface components {
       /** @example contact */
       type: string;
       /** @example 1a2b3c */
-      id?: string | null;
+      id: string | null;
     };
     reply_conversation_request:
       | components["schemas"]["contact_reply_conversation_request"]
@@ -7612,7 +7637,9 @@ export interface components {
       /** @description A list of Segment objects */
       segments: components["schemas"]["segment"][];
       /** @description A pagination object, which may be empty, indicating no further pages to fetch. */
-      pages?: Record<string, never>;
+      pages?: {
+        [key: string]: unknown;
+      };
     };
     /**
      * Sheet Action Component
@@ -7753,7 +7780,7 @@ export interface components {
        * @description The id of the admin who is performing the action.
        * @example 5017691
        */
-      admin_id: string;
+      admin_id: string | number;
       /**
        * Format: timestamp
        * @description The time you want the conversation to reopen.
@@ -7948,9 +7975,9 @@ export interface components {
        * @description The time when the tag was applied to the object. Only present when the tag is returned as part of a tagging operation on a contact, conversation, or ticket.
        * @example 1663597223
        */
-      applied_at: number | null;
+      applied_at?: number | null;
       /** @description The admin who applied the tag. Only present when the tag is returned as part of a tagging operation on a contact, conversation, or ticket. */
-      applied_by: components["schemas"]["reference"] | null;
+      applied_by?: components["schemas"]["reference"] | null;
     };
     /**
      * Tag
@@ -7961,12 +7988,12 @@ export interface components {
        * @description value is "tag"
        * @example tag
        */
-      type?: string;
+      type: string;
       /**
        * @description The id of the tag
        * @example 123456
        */
-      id?: string;
+      id: string;
       /**
        * @description The name of the tag
        * @example Test tag
@@ -8322,7 +8349,7 @@ export interface components {
        * @description The message body, which may contain HTML.
        * @example <p>Okay!</p>
        */
-      body: string | null;
+      body?: string | null;
       /**
        * @description The previous state of the ticket.
        * @example submitted
@@ -8334,7 +8361,7 @@ export interface components {
        * @example submitted
        * @enum {string}
        */
-      ticket_state: "submitted" | "in_progress" | "waiting_on_customer" | "resolved";
+      ticket_state?: "submitted" | "in_progress" | "waiting_on_customer" | "resolved";
       /**
        * Format: date-time
        * @description The time the ticket part was created.
@@ -8578,7 +8605,9 @@ export interface components {
        * @description Input options for the attribute
        * @example multiline: true
        */
-      input_options: Record<string, never> | null;
+      input_options?: {
+        [key: string]: unknown;
+      } | null;
       /**
        * @description The order of the attribute against other attributes
        * @example 1
@@ -8643,9 +8672,9 @@ export interface components {
        * @description String representing the object's type. Always has the value `ticket_type_attributes.list`.
        * @enum {string}
        */
-      type: "ticket_type_attributes.list";
+      type: "list";
       /** @description A list of ticket type attributes associated with a given ticket type. */
-      ticket_type_attributes: components["schemas"]["ticket_type_attribute"][];
+      ticket_type_attributes?: components["schemas"]["ticket_type_attribute"][];
       /** @description The ticket type attributes, as the API examples carry them. */
       data?: components["schemas"]["ticket_type_attribute"][];
     };
@@ -8658,7 +8687,7 @@ export interface components {
        * @description String representing the object's type. Always has the value `ticket_type.list`.
        * @enum {string}
        */
-      type: "ticket_type_attributes.list";
+      type: "list";
       /** @description A list of ticket_types associated with a given workspace. */
       data?: components["schemas"]["ticket_type"][];
     };
@@ -8829,7 +8858,9 @@ export interface components {
        */
       unsubscribed_from_emails?: boolean | null;
       /** @description The custom attributes which are set for the contact */
-      custom_attributes?: Record<string, never> | null;
+      custom_attributes?: {
+        [key: string]: unknown;
+      } | null;
     };
     /**
      * Update Conversation Request
@@ -8883,7 +8914,9 @@ export interface components {
        *       "_default_description_": "having a problem"
        *     }
        */
-      ticket_attributes?: Record<string, never>;
+      ticket_attributes?: {
+        [key: string]: unknown;
+      };
       /**
        * @description The state of the ticket.
        * @example submitted
@@ -9407,7 +9440,7 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: {
+    requestBody: {
       content: {
         "application/json": {
           /**
@@ -9676,7 +9709,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: {
+    requestBody: {
       content: {
         "application/json": components["schemas"]["create_article_request"];
       };
@@ -10010,7 +10043,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: {
+    requestBody: {
       content: {
         "application/json": components["schemas"]["create_collection_request"];
       };
@@ -10924,7 +10957,7 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: {
+    requestBody: {
       content: {
         "application/json": {
           /**
@@ -11112,7 +11145,7 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: {
+    requestBody: {
       content: {
         "application/json": {
           /**
@@ -11124,7 +11157,7 @@ export interface operations {
            * @description The unique identifier of a given admin.
            * @example 123
            */
-          admin_id?: string;
+          admin_id?: string | number;
         };
       };
     };
@@ -11283,14 +11316,14 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: {
+    requestBody: {
       content: {
         "application/json": {
           /**
            * @description The unique identifier for the subscription which is given by Intercom
            * @example 37846
            */
-          id: string;
+          id: string | number;
           /**
            * @description The consent_type of a subscription, opt_out or opt_in.
            * @example opt_in
@@ -11468,14 +11501,14 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: {
+    requestBody: {
       content: {
         "application/json": {
           /**
            * @description The unique identifier for the tag which is given by Intercom
            * @example 7522907
            */
-          id: string;
+          id: string | number;
         };
       };
     };
@@ -11726,7 +11759,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: {
+    requestBody: {
       content: {
         "application/json": components["schemas"]["merge_contacts_request"];
       };
@@ -11770,7 +11803,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: {
+    requestBody: {
       content: {
         "application/json": components["schemas"]["search_request"];
       };
@@ -11867,7 +11900,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: {
+    requestBody: {
       content: {
         "application/json": components["schemas"]["create_contact_request"];
       };
@@ -11991,19 +12024,19 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: {
+    requestBody: {
       content: {
         "application/json": {
           /**
            * @description The unique identifier for the tag which is given by Intercom
            * @example 7522907
            */
-          id: string;
+          id: string | number;
           /**
            * @description The unique identifier for the admin which is given by Intercom.
            * @example 780
            */
-          admin_id: string;
+          admin_id: string | number;
         };
       };
     };
@@ -12066,14 +12099,14 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: {
+    requestBody: {
       content: {
         "application/json": {
           /**
            * @description The unique identifier for the admin which is given by Intercom.
            * @example 123
            */
-          admin_id: string;
+          admin_id: string | number;
         };
       };
     };
@@ -12179,7 +12212,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: {
+    requestBody: {
       content: {
         "application/json": components["schemas"]["create_conversation_request"];
       };
@@ -12385,7 +12418,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: {
+    requestBody: {
       content: {
         "application/json": components["schemas"]["search_request"];
       };
@@ -12426,7 +12459,7 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: {
+    requestBody: {
       content: {
         "application/json": components["schemas"]["reply_conversation_request"];
       };
@@ -12494,7 +12527,7 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: {
+    requestBody: {
       content: {
         "application/json":
           | components["schemas"]["close_conversation_request"]
@@ -12642,7 +12675,20 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          "application/json": components["schemas"]["conversation"];
+          "application/json": {
+            customers: {
+              /**
+               * @description The contact's role, e.g. `user` or `lead`.
+               * @example user
+               */
+              type: string;
+              /**
+               * @description The contact's id.
+               * @example 6657accd6abd0166b52ae296
+               */
+              id: string;
+            }[];
+          };
         };
       };
       /** @description Unauthorized */
@@ -12703,7 +12749,7 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: {
+    requestBody: {
       content: {
         "application/json": components["schemas"]["detach_contact_from_conversation_request"];
       };
@@ -12715,7 +12761,20 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          "application/json": components["schemas"]["conversation"];
+          "application/json": {
+            customers: {
+              /**
+               * @description The contact's role, e.g. `user` or `lead`.
+               * @example user
+               */
+              type: string;
+              /**
+               * @description The contact's id.
+               * @example 6657accd6abd0166b52ae296
+               */
+              id: string;
+            }[];
+          };
         };
       };
       /** @description Unauthorized */
@@ -12774,7 +12833,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: {
+    requestBody: {
       content: {
         "application/json": components["schemas"]["redact_conversation_request"];
       };
@@ -12833,7 +12892,7 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: {
+    requestBody: {
       content: {
         "application/json": components["schemas"]["convert_conversation_to_ticket_request"];
       };
@@ -12928,7 +12987,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: {
+    requestBody: {
       content: {
         "application/json": components["schemas"]["create_data_attribute_request"];
       };
@@ -13118,7 +13177,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: {
+    requestBody: {
       content: {
         "application/json": components["schemas"]["create_data_event_request"];
       };
@@ -13202,7 +13261,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: {
+    requestBody: {
       content: {
         "application/json": components["schemas"]["create_data_exports_request"];
       };
@@ -13337,7 +13396,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: {
+    requestBody: {
       content: {
         "application/json": components["schemas"]["create_message_request"];
       };
@@ -13448,7 +13507,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: {
+    requestBody: {
       content: {
         "application/json": components["schemas"]["news_item_request"];
       };
@@ -13553,7 +13612,7 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: {
+    requestBody: {
       content: {
         "application/json": components["schemas"]["news_item_request"];
       };
@@ -13989,7 +14048,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: {
+    requestBody: {
       content: {
         "application/json": components["schemas"]["create_phone_switch_request"];
       };
@@ -14101,7 +14160,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: {
+    requestBody: {
       content: {
         "application/json":
           | components["schemas"]["create_or_update_tag_request"]
@@ -14382,7 +14441,7 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: {
+    requestBody: {
       content: {
         "application/json": components["schemas"]["create_ticket_type_attribute_request"];
       };
@@ -14515,7 +14574,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: {
+    requestBody: {
       content: {
         "application/json": components["schemas"]["create_ticket_type_request"];
       };
@@ -14651,7 +14710,7 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: {
+    requestBody: {
       content: {
         "application/json":
           components["schemas"]["contact_reply_ticket_request"] | components["schemas"]["admin_reply_ticket_request"];
@@ -14720,19 +14779,19 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: {
+    requestBody: {
       content: {
         "application/json": {
           /**
            * @description The unique identifier for the tag which is given by Intercom
            * @example 7522907
            */
-          id: string;
+          id: string | number;
           /**
            * @description The unique identifier for the admin which is given by Intercom.
            * @example 780
            */
-          admin_id: string;
+          admin_id: string | number;
         };
       };
     };
@@ -14795,14 +14854,14 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: {
+    requestBody: {
       content: {
         "application/json": {
           /**
            * @description The unique identifier for the admin which is given by Intercom.
            * @example 123
            */
-          admin_id: string;
+          admin_id: string | number;
         };
       };
     };
@@ -14854,7 +14913,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: {
+    requestBody: {
       content: {
         "application/json": components["schemas"]["create_ticket_request"];
       };
@@ -14997,7 +15056,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: {
+    requestBody: {
       content: {
         "application/json": components["schemas"]["search_request"];
       };
@@ -15084,7 +15143,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: {
+    requestBody: {
       content: {
         "application/json": components["schemas"]["update_visitor_request"];
       };
@@ -15137,7 +15196,7 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: {
+    requestBody: {
       content: {
         "application/json": components["schemas"]["convert_visitor_request"];
       };

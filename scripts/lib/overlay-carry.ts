@@ -5,9 +5,14 @@
 // never dropped silently nor merged into a node it was not written for.
 import { isDeepStrictEqual } from "node:util";
 import { paths as jsonPaths } from "jsonpathly";
-import { openapiOverlay } from "openapi-format";
-import { pathTemplate } from "./spec-diff.js";
-import type { OpenApiDocument, OverlayAction, OverlayDocument } from "./spec.js";
+import {
+  applyActions,
+  encodePointer,
+  pathTemplate,
+  type OpenApiDocument,
+  type OverlayAction,
+  type OverlayDocument,
+} from "./openapi.js";
 
 /** Marks an action copied unchanged from the named version's overlay; a re-run of the bump replaces these. */
 export const CARRIED_FROM = "x-carried-from" as const;
@@ -51,9 +56,6 @@ function segments(normalized: string): (string | number)[] {
   );
 }
 
-export const jsonPointer = (keys: (string | number)[]): string =>
-  keys.map((k) => "/" + String(k).replace(/~/g, "~0").replace(/\//g, "~1")).join("");
-
 /**
  * The nodes `target` selects, keyed by JSON pointer with path templates normalised, so that a
  * node under `/contacts/{id}` and the same node under `/contacts/{contact_id}` share a key.
@@ -68,7 +70,7 @@ function select(spec: OpenApiDocument, target: string): Map<string, { pointer: s
     const value = keys.reduce<Node>((node, key) => (node as Record<string | number, Node>)?.[key], spec);
     const templated =
       keys[0] === "paths" && typeof keys[1] === "string" ? ["paths", pathTemplate(keys[1]), ...keys.slice(2)] : keys;
-    found.set(jsonPointer(templated), { pointer: jsonPointer(keys), value });
+    found.set(encodePointer(templated), { pointer: encodePointer(keys), value });
   }
   return found;
 }
@@ -104,24 +106,23 @@ function differences(a: Node, b: Node, pointer: string): Difference[] {
   if (isDeepStrictEqual(a, b)) return [];
   if (isObject(a) && isObject(b)) {
     const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])];
-    return keys.flatMap((k) => differences(a[k], b[k], `${pointer}${jsonPointer([k])}`));
+    return keys.flatMap((k) => differences(a[k], b[k], `${pointer}${encodePointer([k])}`));
   }
   return [{ pointer, added: a === undefined }];
 }
 
-/** The description with one action applied, to a copy unless `inPlace`. */
 /** Pointers the action writes that are absent both before (in the old file) and now (in the new one). */
 function absences(a: Node, b: Node, pointer: string): string[] {
   if (a === undefined) return b === undefined ? [pointer] : [];
   if (!isObject(a)) return [];
-  return Object.keys(a).flatMap((k) => absences(a[k], isObject(b) ? b[k] : undefined, `${pointer}${jsonPointer([k])}`));
+  return Object.keys(a).flatMap((k) =>
+    absences(a[k], isObject(b) ? b[k] : undefined, `${pointer}${encodePointer([k])}`),
+  );
 }
 
+/** The description with one action applied, to a copy unless `inPlace`. */
 async function apply(spec: OpenApiDocument, action: OverlayAction, inPlace = false): Promise<OpenApiDocument> {
-  type OverlaySet = Parameters<typeof openapiOverlay>[1]["overlaySet"];
-  const overlaySet = { overlay: "1.0.0", info: { title: "", version: "" }, actions: [action] } as OverlaySet;
-  const { data } = await openapiOverlay(inPlace ? spec : structuredClone(spec), { overlaySet });
-  return data as OpenApiDocument;
+  return (await applyActions(spec, [action], { inPlace })).spec;
 }
 
 /** `$.paths['/contacts/{id}']…` → `$.paths['/contacts/{contact_id}']…` when the new file renamed the path. */

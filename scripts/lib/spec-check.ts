@@ -5,8 +5,8 @@ import { existsSync, readFileSync } from "node:fs";
 import { Ajv, type ValidateFunction } from "ajv";
 import addFormatsModule from "ajv-formats";
 import { parse, stringify } from "yaml";
-import { HTTP_METHODS } from "./operations.js";
-import { loadCorrectedSpec, openapiDir, type OpenApiDocument } from "./spec.js";
+import { derefOrThrow as deref, eachOperation, encodePointer, parametersOf, type OpenApiDocument } from "./openapi.js";
+import { loadCorrectedSpec, openapiDir } from "./spec.js";
 
 // ajv-formats is CommonJS with `exports.default`; under NodeNext the default import is module.exports.
 const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
@@ -68,26 +68,6 @@ export function findingKey(f: Pick<Finding, "operation" | "in" | "example" | "po
 // ---------------------------------------------------------------------------------------------
 // Examples
 
-function deref(spec: OpenApiDocument, node: Schema | undefined): Schema | undefined {
-  let current = node;
-  for (let hops = 0; current && typeof current.$ref === "string"; hops++) {
-    if (hops > 20) throw new Error(`$ref cycle at ${node?.$ref}`);
-    current = resolvePointer(spec, current.$ref);
-  }
-  return current;
-}
-
-function resolvePointer(spec: OpenApiDocument, ref: string): Schema {
-  if (!ref.startsWith("#/")) throw new Error(`only local $refs are supported: ${ref}`);
-  let node: unknown = spec;
-  for (const raw of ref.slice(2).split("/")) {
-    const key = decodeURIComponent(raw).replace(/~1/g, "/").replace(/~0/g, "~");
-    node = (node as Schema | undefined)?.[key];
-  }
-  if (node === undefined) throw new Error(`unresolvable $ref ${ref}`);
-  return node as Schema;
-}
-
 function examplesOf(spec: OpenApiDocument, holder: Schema): [string, unknown][] {
   const found: [string, unknown][] = [];
   if (holder.example !== undefined) found.push(["example", holder.example]);
@@ -101,28 +81,21 @@ function examplesOf(spec: OpenApiDocument, holder: Schema): [string, unknown][] 
 /** Every request-body, response and parameter example of the description, in document order. */
 export function collectExamples(spec: OpenApiDocument): EmbeddedExample[] {
   const out: EmbeddedExample[] = [];
-  for (const [path, item] of Object.entries<Schema>(spec.paths ?? {})) {
-    for (const method of HTTP_METHODS) {
-      const op = item[method] as Schema | undefined;
-      if (!op) continue;
-      const operation = `${method.toUpperCase()} ${path}`;
-      const add = (where: string, holder: Schema, isResponse: boolean) => {
-        for (const [example, value] of examplesOf(spec, holder)) {
-          out.push({ operation, in: where, example, value, schema: holder.schema, isResponse });
-        }
-      };
-      for (const param of [...(item.parameters ?? []), ...(op.parameters ?? [])]) {
-        const p = deref(spec, param)!;
-        add(`parameter ${p.in} ${p.name}`, p, false);
+  for (const ref of eachOperation(spec)) {
+    const operation = `${ref.method.toUpperCase()} ${ref.path}`;
+    const add = (where: string, holder: Schema, isResponse: boolean) => {
+      for (const [example, value] of examplesOf(spec, holder)) {
+        out.push({ operation, in: where, example, value, schema: holder.schema, isResponse });
       }
-      const body = deref(spec, op.requestBody);
-      for (const [mediaType, media] of Object.entries<Schema>(body?.content ?? {})) {
-        add(`request ${mediaType}`, media, false);
-      }
-      for (const [status, response] of Object.entries<Schema>(op.responses ?? {})) {
-        for (const [mediaType, media] of Object.entries<Schema>(deref(spec, response)?.content ?? {})) {
-          add(`response ${status} ${mediaType}`, media, true);
-        }
+    };
+    for (const p of parametersOf(spec, ref)) add(`parameter ${p.in} ${p.name}`, p, false);
+    const body = deref(spec, ref.operation.requestBody);
+    for (const [mediaType, media] of Object.entries<Schema>(body?.content ?? {})) {
+      add(`request ${mediaType}`, media, false);
+    }
+    for (const [status, response] of Object.entries<Schema>(ref.operation.responses ?? {})) {
+      for (const [mediaType, media] of Object.entries<Schema>(deref(spec, response)?.content ?? {})) {
+        add(`response ${status} ${mediaType}`, media, true);
       }
     }
   }
@@ -238,7 +211,7 @@ class Explainer {
       (value as unknown[]).forEach((item, i) => found.push(...this.explain(s.items, item, `${pointer}/${i}`)));
     } else if (value !== null && typeof value === "object" && !Array.isArray(value)) {
       for (const [key, v] of Object.entries(value)) {
-        const at = `${pointer}/${escapePointer(key)}`;
+        const at = `${pointer}${encodePointer([key])}`;
         const sub = s.properties?.[key] ?? s.additionalProperties;
         if (sub === false) found.push({ pointer: at, kind: "additionalProperties", message: "is not allowed" });
         else if (sub !== undefined) found.push(...this.explain(sub, v, at));
@@ -267,7 +240,7 @@ class Explainer {
     if (validate(value)) return [];
     return (validate.errors ?? []).map((e) => {
       const missing = e.keyword === "required" ? (e.params as { missingProperty: string }).missingProperty : undefined;
-      const at = missing === undefined ? pointer : `${pointer}/${escapePointer(missing)}`;
+      const at = missing === undefined ? pointer : `${pointer}${encodePointer([missing])}`;
       const detail = e.keyword === "enum" ? ` ${JSON.stringify(e.params.allowedValues)}` : "";
       return { pointer: at, kind: e.keyword, message: `${e.message}${detail}` };
     });
@@ -289,10 +262,6 @@ class Explainer {
     const message = `matches no branch; nearest is ${name(nearest)}, which fails as below`;
     return [{ pointer, kind: keyword, message }, ...explained[nearest]!];
   }
-}
-
-function escapePointer(key: string): string {
-  return key.replace(/~/g, "~0").replace(/\//g, "~1");
 }
 
 /** One finding per (pointer, kind) of an example, with the distinct messages joined. */
@@ -352,7 +321,7 @@ function undeclaredPointers(spec: OpenApiDocument, candidates: Schema[], value: 
       (!s.properties && !hasComposition(s) && s.additionalProperties !== false && (s.type ?? "object") === "object"),
   );
   return Object.entries(value).flatMap(([key, v]) => {
-    const here = `${pointer}/${escapePointer(key)}`;
+    const here = `${pointer}${encodePointer([key])}`;
     const declared = flat.map((s) => s.properties?.[key] as Schema | undefined).filter((d) => d !== undefined);
     if (declared.length === 0 && extra.length === 0) return open ? [] : [here];
     return undeclaredPointers(spec, [...declared, ...extra], v, here);
@@ -478,6 +447,18 @@ export function formatReport(version: string, result: CheckResult, options: { ve
   }
   if (options.verbose && result.allowed.length > 0) out.push("", "Allowlisted:", formatFindings(result.allowed));
   return out.join("\n");
+}
+
+/** Findings by class (the failed keyword, `no-schema` or `undeclared`), largest class first. */
+export function findingsByClass(findings: Finding[]): Map<string, Finding[]> {
+  const classes = new Map<string, Finding[]>();
+  for (const f of findings) classes.set(f.kind, [...(classes.get(f.kind) ?? []), f]);
+  return new Map([...classes].sort(([a, x], [b, y]) => y.length - x.length || a.localeCompare(b, "en")));
+}
+
+/** One finding as a Markdown line: operation, example, pointer and message. */
+export function findingLine(f: Finding): string {
+  return `\`${f.operation}\` ${f.in} — ${f.example}: \`${f.pointer || "(root)"}\` ${f.message}`;
 }
 
 /** Allowlist entries for findings, to paste into the allowlist file once each has a real reason. */

@@ -3,8 +3,8 @@
 // breaking or not. Operations are matched by method and path template, so 2.11's renaming of
 // `{id}` to `{contact_id}` reads as one renamed path, not as 52 operations removed and 52 added.
 import { isDeepStrictEqual } from "node:util";
-import { HTTP_METHODS, listOperations } from "./operations.js";
-import type { OpenApiDocument } from "./spec.js";
+import { deref, eachOperation, jsonMedia, parametersOf, pathTemplate, type OpenApiDocument } from "./openapi.js";
+import { listOperations } from "./operations.js";
 
 export type ChangeKind = "operations" | "parameters" | "request bodies" | "responses" | "pagination" | "versions";
 export const CHANGE_KINDS: readonly ChangeKind[] = [
@@ -26,24 +26,7 @@ export interface Change {
 
 type Schema = OpenApiDocument;
 
-/** `/contacts/{id}` and `/contacts/{contact_id}` are the same resource: compare paths without parameter names. */
-export const pathTemplate = (path: string): string => path.replace(/\{[^}]*\}/g, "{}");
-
 const code = (text: string | number) => `\`${text}\``;
-
-/** Follows `$ref`s (local ones only: Intercom's files are self-contained). */
-function resolve(spec: OpenApiDocument, schema: Schema | undefined, seen = new Set<string>()): Schema | undefined {
-  const ref = schema?.$ref;
-  if (typeof ref !== "string") return schema;
-  if (seen.has(ref)) return undefined;
-  seen.add(ref);
-  const target = ref
-    .replace(/^#\//, "")
-    .split("/")
-    .map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"))
-    .reduce<Schema | undefined>((node, key) => node?.[key], spec);
-  return resolve(spec, target, seen);
-}
 
 /** Properties and required names of an object schema, with `allOf` branches merged. */
 function objectShape(
@@ -53,7 +36,7 @@ function objectShape(
   const properties: Record<string, Schema> = { ...schema.properties };
   const required: string[] = [...(schema.required ?? [])];
   for (const part of schema.allOf ?? []) {
-    const branch = resolve(spec, part);
+    const branch = deref(spec, part);
     if (!branch) continue;
     const shape = objectShape(spec, branch);
     Object.assign(properties, shape.properties);
@@ -64,7 +47,7 @@ function objectShape(
 
 /** A schema's type as a caller sees it, without enum values (those are compared separately). */
 function typeLabel(spec: OpenApiDocument, raw: Schema | undefined): string {
-  const schema = resolve(spec, raw);
+  const schema = deref(spec, raw);
   if (!schema) return "unknown";
   const nullable = schema.nullable === true ? " | null" : "";
   if (schema.oneOf) return `oneOf${nullable}`;
@@ -76,9 +59,9 @@ function typeLabel(spec: OpenApiDocument, raw: Schema | undefined): string {
 
 /** Enum values; `null` is left out, since `nullable` already shows in the type. */
 function enumOf(spec: OpenApiDocument, raw: Schema | undefined): unknown[] | undefined {
-  const schema = resolve(spec, raw);
+  const schema = deref(spec, raw);
   const values: unknown[] | undefined =
-    schema?.enum ?? (schema?.type === "array" ? resolve(spec, schema.items)?.enum : undefined);
+    schema?.enum ?? (schema?.type === "array" ? deref(spec, schema.items)?.enum : undefined);
   return values?.filter((v) => v !== null);
 }
 
@@ -104,7 +87,7 @@ function flatten(
   if (trail.length > maxDepth) return out;
   const ref = raw?.$ref as string | undefined;
   if (ref && trail.includes(ref)) return out;
-  const schema = resolve(spec, raw);
+  const schema = deref(spec, raw);
   if (!schema) return out;
   const next = [...trail, ref ?? ""];
   for (const [i, branch] of [...(schema.oneOf ?? []), ...(schema.anyOf ?? [])].entries()) {
@@ -163,25 +146,12 @@ interface Operation {
 }
 
 function operationsOf(spec: OpenApiDocument): Map<string, Operation> {
-  const operations = new Map<string, Operation>();
-  for (const [path, item] of Object.entries<OpenApiDocument>(spec.paths ?? {})) {
-    for (const method of HTTP_METHODS) {
-      const op = item[method];
-      if (!op) continue;
-      const byKey = new Map<string, OpenApiDocument>();
-      for (const p of [...(item.parameters ?? []), ...(op.parameters ?? [])]) {
-        const param = resolve(spec, p);
-        if (param) byKey.set(`${param.in}:${param.name}`, param);
-      }
-      operations.set(`${method.toUpperCase()} ${pathTemplate(path)}`, {
-        method: method.toUpperCase(),
-        path,
-        op,
-        params: [...byKey.values()],
-      });
-    }
-  }
-  return operations;
+  return new Map(
+    eachOperation(spec).map((ref) => [
+      `${ref.method.toUpperCase()} ${pathTemplate(ref.path)}`,
+      { method: ref.method.toUpperCase(), path: ref.path, op: ref.operation, params: parametersOf(spec, ref) },
+    ]),
+  );
 }
 
 const label = (o: Operation) => code(`${o.method} ${o.path}`);
@@ -231,15 +201,11 @@ function parameterChanges(oldSpec: OpenApiDocument, newSpec: OpenApiDocument, a:
   return changes;
 }
 
-const jsonSchemaOf = (content: OpenApiDocument | undefined) => {
-  if (!content) return undefined;
-  const type = Object.keys(content).find((t) => /json/.test(t)) ?? Object.keys(content)[0];
-  return type === undefined ? undefined : content[type]?.schema;
-};
+const jsonSchemaOf = (content: OpenApiDocument | undefined) => jsonMedia(content)?.schema;
 
 function requestBodyChanges(oldSpec: OpenApiDocument, newSpec: OpenApiDocument, a: Operation, b: Operation): Change[] {
   const kind = "request bodies";
-  const [bodyA, bodyB] = [resolve(oldSpec, a.op.requestBody), resolve(newSpec, b.op.requestBody)];
+  const [bodyA, bodyB] = [deref(oldSpec, a.op.requestBody), deref(newSpec, b.op.requestBody)];
   if (!bodyA && !bodyB) return [];
   if (!bodyA) return [{ kind, breaking: !!bodyB!.required, text: `${label(b)}: request body added` }];
   if (!bodyB) return [{ kind, breaking: true, text: `${label(b)}: request body removed` }];
@@ -309,8 +275,8 @@ function responseChanges(oldSpec: OpenApiDocument, newSpec: OpenApiDocument, a: 
       changes.push({ kind, breaking: success(status), text: `${label(b)}: ${code(status)} response removed` });
       continue;
     }
-    const schemaA = jsonSchemaOf(resolve(oldSpec, before[status])?.content);
-    const schemaB = jsonSchemaOf(resolve(newSpec, after[status])?.content);
+    const schemaA = jsonSchemaOf(deref(oldSpec, before[status])?.content);
+    const schemaB = jsonSchemaOf(deref(newSpec, after[status])?.content);
     const subject = `${label(b)}: ${code(status)} response`;
     const [nameA, nameB] = [refName(schemaA), refName(schemaB)];
     if (nameA !== nameB && (nameA || nameB)) {
@@ -368,7 +334,7 @@ function paginationChanges(oldSpec: OpenApiDocument, newSpec: OpenApiDocument): 
 function versionSchema(spec: OpenApiDocument): Schema | undefined {
   for (const { params } of operationsOf(spec).values()) {
     const param = params.find((p) => p.in === "header" && p.name === "Intercom-Version");
-    if (param) return resolve(spec, param.schema);
+    if (param) return deref(spec, param.schema);
   }
   return undefined;
 }
@@ -424,6 +390,8 @@ export interface ReportSection {
   intro?: string;
   /** Bullet lines. */
   lines: string[];
+  /** `###` subsections after the lines, each with its bullet lines. */
+  subsections?: { title: string; lines: string[] }[];
 }
 
 export interface ChangeReportInput {
@@ -465,7 +433,10 @@ export function renderChangeReport({ oldVersion, newVersion, changes, sections }
   for (const section of sections) {
     lines.push(`## ${section.title}`, "");
     if (section.intro) lines.push(section.intro, "");
-    lines.push(...(section.lines.length ? section.lines.map((l) => `- ${l}`) : ["None."]), "");
+    if (section.lines.length > 0) lines.push(...section.lines.map((l) => `- ${l}`), "");
+    else if (!section.subsections?.length) lines.push("None.", "");
+    for (const sub of section.subsections ?? [])
+      lines.push(`### ${sub.title}`, "", ...sub.lines.map((l) => `- ${l}`), "");
   }
   return lines.join("\n");
 }

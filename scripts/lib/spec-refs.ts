@@ -2,8 +2,7 @@
 // a `custom_attributes` schema they never define). Found before codegen, each is reported with the
 // overlay action that would define the missing node, so the fix is one review away.
 import { stringify } from "yaml";
-import { jsonPointer } from "./overlay-carry.js";
-import type { OpenApiDocument, OverlayAction } from "./spec.js";
+import { decodePointer, encodePointer, lookup, type OpenApiDocument, type OverlayAction } from "./openapi.js";
 
 export interface DanglingRef {
   /** JSON pointer of the `$ref` that resolves to nothing. */
@@ -12,21 +11,14 @@ export interface DanglingRef {
   ref: string;
 }
 
-const decode = (segment: string) => segment.replace(/~1/g, "/").replace(/~0/g, "~");
-const refKeys = (ref: string) => ref.replace(/^#\//, "").split("/").map(decode);
-
-function lookup(spec: OpenApiDocument, keys: string[]): unknown {
-  return keys.reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], spec);
-}
-
 /** Every local `$ref` in `spec` that points at nothing, in document order. */
 export function findDanglingRefs(spec: OpenApiDocument): DanglingRef[] {
   const found: DanglingRef[] = [];
   const walk = (node: unknown, keys: string[]) => {
     if (!node || typeof node !== "object") return;
     const ref = (node as { $ref?: unknown }).$ref;
-    if (typeof ref === "string" && ref.startsWith("#/") && lookup(spec, refKeys(ref)) === undefined) {
-      found.push({ pointer: jsonPointer([...keys, "$ref"]), ref });
+    if (typeof ref === "string" && ref.startsWith("#/") && lookup(spec, ref) === undefined) {
+      found.push({ pointer: encodePointer([...keys, "$ref"]), ref });
     }
     for (const [key, child] of Object.entries(node)) walk(child, [...keys, key]);
   };
@@ -42,7 +34,7 @@ const jsonPath = (keys: string[]) =>
  * corrected description has one (to review, not to trust), otherwise a placeholder to fill in.
  */
 export function suggestDefinition(dangling: DanglingRef[], definition: unknown): OverlayAction {
-  const keys = refKeys(dangling[0]!.ref);
+  const keys = decodePointer(dangling[0]!.ref);
   const where = dangling.map((d) => d.pointer).join(", ");
   return {
     target: jsonPath(keys.slice(0, -1)),
@@ -70,4 +62,4 @@ export function groupByRef(dangling: DanglingRef[]): Map<string, DanglingRef[]> 
 }
 
 /** What an earlier corrected description defines at `ref`, if anything. */
-export const definitionIn = (spec: OpenApiDocument, ref: string): unknown => lookup(spec, refKeys(ref));
+export const definitionIn = (spec: OpenApiDocument, ref: string): unknown => lookup(spec, ref);

@@ -39,8 +39,8 @@ describe("request types", () => {
   });
 
   it("rejects a wrong field type", () => {
-    // @ts-expect-error admin_id is a string
-    void intercom.POST(tagPath, { params: { path: { conversation_id } }, body: { id: "1", admin_id: 780 } });
+    // @ts-expect-error admin_id is an id (a string, or the integer Intercom's own examples send)
+    void intercom.POST(tagPath, { params: { path: { conversation_id } }, body: { id: "1", admin_id: true } });
   });
 
   it("rejects a wrong query parameter type", () => {
@@ -90,7 +90,7 @@ describe("response types", () => {
     expectTypeOf(data!.type).toEqualTypeOf<"conversation.list">();
     expectTypeOf(data!.conversations).toEqualTypeOf<Schema<"conversation_list_item">[]>();
     expectTypeOf(data!.total_count).toEqualTypeOf<number>();
-    expectTypeOf(data!.pages).toEqualTypeOf<Schema<"cursor_pages"> | undefined>();
+    expectTypeOf(data!.pages).toEqualTypeOf<Schema<"cursor_pages"> | null | undefined>();
   });
 
   it("types tag and untag as tags", async () => {

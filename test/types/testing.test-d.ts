@@ -36,7 +36,7 @@ describe("fake Intercom handlers", () => {
 
   it("type on() like the handlers option", () => {
     const fake = createFakeIntercom();
-    fake.on("/me", "get", () => ({ body: { type: "admin" } }));
+    fake.on("/me", "get", () => ({ body: { type: "admin", id: "1" } }));
     // @ts-expect-error /me has no DELETE
     fake.on("/me", "delete", () => ({ body: {} }));
   });

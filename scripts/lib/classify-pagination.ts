@@ -1,9 +1,10 @@
 // How each operation paginates, derived from the corrected spec so that src/paginate.ts never lists
-// paths by hand. What a description cannot say (a page-size maximum stated only in prose, the items
-// of a nested response) comes from the operation's `x-intercom-fetch-pagination` extension, which
-// the version's overlay adds with its evidence. An operation the rules cannot classify unambiguously
-// fails codegen instead of guessing.
-import type { OpenApiDocument } from "./spec.js";
+// paths by hand. What a description cannot say (a page-size maximum stated only in prose, which of
+// two arrays holds the items) comes from the operation's `x-intercom-fetch-pagination` extension,
+// which the version's overlay adds with its evidence. An operation the rules cannot classify
+// unambiguously is not guessed at: it gets no pagination and a reason, which the bump's change report
+// lists under "Needs review" (and a reviewed version may not have).
+import { deref, jsonMedia, parametersOf, successResponse, type OpenApiDocument, type OperationRef } from "./openapi.js";
 
 /**
  * - `cursor`: GET with `per_page`/`starting_after` in the query; next cursor at `pages.next.starting_after`.
@@ -32,7 +33,7 @@ export interface PaginationMeta {
   perPage: PageSize | null;
 }
 
-/** The overlay extension that supplies what the description cannot. */
+/** The overlay extension that supplies what the description cannot; `false` says the operation does not paginate. */
 export const paginationExtension = "x-intercom-fetch-pagination";
 type Override = Partial<Omit<PaginationMeta, "perPage">> & { perPage?: Partial<PageSize> | null };
 
@@ -45,23 +46,12 @@ const nextPath: Record<PaginationStyle, string | null> = {
   single: null,
 };
 
-function deref(spec: OpenApiDocument, node: OpenApiDocument | undefined): OpenApiDocument | undefined {
-  let current = node;
-  for (let hops = 0; current?.$ref && hops < 20; hops++) {
-    const pointer = (current.$ref as string).replace(/^#\//, "").split("/");
-    current = pointer.reduce<OpenApiDocument | undefined>((n, key) => n?.[key.replace(/~1/g, "/")], spec);
-  }
-  return current;
-}
-
-function queryParameters(spec: OpenApiDocument, operation: OpenApiDocument): Map<string, OpenApiDocument> {
-  const params = (operation.parameters ?? []).map((p: OpenApiDocument) => deref(spec, p));
-  return new Map(params.filter((p: OpenApiDocument) => p?.in === "query").map((p: OpenApiDocument) => [p.name, p]));
+function queryParameters(spec: OpenApiDocument, operation: OperationRef): Map<string, OpenApiDocument> {
+  return new Map(parametersOf(spec, operation).flatMap((p) => (p.in === "query" ? [[p.name, p]] : [])));
 }
 
 function successSchema(spec: OpenApiDocument, operation: OpenApiDocument): OpenApiDocument | undefined {
-  const status = Object.keys(operation.responses ?? {}).find((code) => /^2\d\d$/.test(code));
-  return deref(spec, status && operation.responses[status].content?.["application/json"]?.schema);
+  return deref(spec, jsonMedia(successResponse(spec, operation)?.response.content)?.schema);
 }
 
 /** The page size from a `per_page` schema: `default`, else "Defaults to N" in its prose; `maximum`. */
@@ -77,18 +67,31 @@ function isListType(schema: OpenApiDocument): boolean {
   return values.length > 0 && values.every((v) => typeof v === "string" && /(^|\.)list$/.test(v));
 }
 
-function arrayProperties(spec: OpenApiDocument, schema: OpenApiDocument): string[] {
-  return Object.entries<OpenApiDocument>(schema.properties ?? {})
+function arrayProperties(spec: OpenApiDocument, schema: OpenApiDocument | undefined): string[] {
+  return Object.entries<OpenApiDocument>(schema?.properties ?? {})
     .filter(([, property]) => deref(spec, property)?.type === "array")
     .map(([name]) => name);
+}
+
+/**
+ * Where the items may be: the response's array properties; when it has none, the arrays one wrapper
+ * object down (`data.internal_articles`), as Intercom's search responses nest them. `pages` is the
+ * cursor, never a wrapper.
+ */
+function itemCandidates(spec: OpenApiDocument, response: OpenApiDocument | undefined): string[] {
+  const top = arrayProperties(spec, response);
+  if (top.length > 0 || !response) return top;
+  return Object.entries<OpenApiDocument>(response.properties ?? {})
+    .filter(([name]) => name !== "pages")
+    .flatMap(([name, property]) => arrayProperties(spec, deref(spec, property)).map((inner) => `${name}.${inner}`));
 }
 
 /** Style and page size from the request: body `pagination`, or the query's cursor/scroll/page parameters. */
 function requestStyle(
   spec: OpenApiDocument,
-  operation: OpenApiDocument,
+  operation: OperationRef,
 ): Pick<PaginationMeta, "style" | "perPage"> | null {
-  const body = deref(spec, operation.requestBody?.content?.["application/json"]?.schema);
+  const body = deref(spec, jsonMedia(deref(spec, operation.operation.requestBody)?.content)?.schema);
   if (body?.properties?.pagination) {
     const paging = deref(spec, body.properties.pagination);
     return { style: "search", perPage: pageSizeOf(spec, { schema: paging?.properties?.per_page }) };
@@ -100,14 +103,14 @@ function requestStyle(
   return null;
 }
 
-export function classifyPagination(
-  spec: OpenApiDocument,
-  method: string,
-  path: string,
-  operation: OpenApiDocument,
-): PaginationMeta | null {
-  const override = operation[paginationExtension] as Override | undefined;
-  const response = successSchema(spec, operation);
+/** How an operation paginates (null: it does not), or why that cannot be told without a review. */
+export type Classification = { pagination: PaginationMeta | null } | { pagination: null; review: string };
+
+export function classifyPagination(spec: OpenApiDocument, operation: OperationRef): Classification {
+  const { method, path } = operation;
+  const override = operation.operation[paginationExtension] as Override | false | undefined;
+  if (override === false) return { pagination: null };
+  const response = successSchema(spec, operation.operation);
   const fromRequest = requestStyle(spec, operation);
   // A response with `pages` but no request parameter to move through them: its next link is all there is.
   const perPageParam = queryParameters(spec, operation).get("per_page");
@@ -119,15 +122,15 @@ export function classifyPagination(
         : null;
   const derived = fromRequest ?? fromResponse;
   const style = override?.style ?? derived?.style;
-  if (!style) return null;
+  if (!style) return { pagination: null };
 
-  const candidates = response ? arrayProperties(spec, response) : [];
+  const candidates = itemCandidates(spec, response);
   const items = override?.items ?? (candidates.length === 1 ? candidates[0] : undefined);
   if (!items) {
-    throw new Error(
+    const review =
       `${method.toUpperCase()} ${path} paginates (${style}) but its items are ambiguous ` +
-        `(array properties: ${candidates.join(", ") || "none"}); set ${paginationExtension}.items in the overlay.`,
-    );
+      `(array properties: ${candidates.join(", ") || "none"}); set ${paginationExtension}.items in the overlay.`;
+    return { pagination: null, review };
   }
   const derivedSize = derived?.perPage ?? null;
   const perPage =
@@ -136,18 +139,19 @@ export function classifyPagination(
       : override?.perPage || derivedSize
         ? { default: null, max: null, ...derivedSize, ...override?.perPage }
         : null;
-  return { style, items, next: override?.next ?? nextPath[style], perPage };
+  return { pagination: { style, items, next: override?.next ?? nextPath[style], perPage } };
 }
 
-/** `paginate(path)` picks the operation by path alone, so a path may have only one paginated method. */
-export function assertOnePaginatedMethodPerPath(
+/**
+ * `paginate(path)` picks the operation by path alone, so a path may have only one paginated method:
+ * the paths where more than one does, with their methods.
+ */
+export function pathsPaginatedTwice(
   operations: readonly { method: string; path: string; pagination: PaginationMeta | null }[],
-): void {
-  const seen = new Map<string, string>();
+): Map<string, string[]> {
+  const methods = new Map<string, string[]>();
   for (const { method, path, pagination } of operations) {
-    if (!pagination) continue;
-    const other = seen.get(path);
-    if (other) throw new Error(`${path} paginates with both ${other} and ${method}; paginate(path) needs one.`);
-    seen.set(path, method);
+    if (pagination) methods.set(path, [...(methods.get(path) ?? []), method]);
   }
+  return new Map([...methods].filter(([, list]) => list.length > 1));
 }
