@@ -4,7 +4,7 @@ import { type PaginateMethod, paginateMethod } from "./paginate.js";
 import type { RateLimit } from "./rate-limit.js";
 import { type ApiVersion, type PathsByVersion, defaultVersion } from "./spec.js";
 import { createTransport } from "./transport.js";
-import type { ExactMethod } from "./types.js";
+import type { CallsOf, ExactMethod } from "./method-types.js";
 
 type DefaultVersion = typeof defaultVersion;
 
@@ -19,10 +19,10 @@ export interface IntercomClient<V extends ApiVersion = DefaultVersion> {
    * since), or undefined before the first. While `remaining` is 0, requests wait for `resetAt`.
    */
   readonly rateLimit: RateLimit | undefined;
-  GET: ExactMethod<PathsByVersion[V], "get">;
-  POST: ExactMethod<PathsByVersion[V], "post">;
-  PUT: ExactMethod<PathsByVersion[V], "put">;
-  DELETE: ExactMethod<PathsByVersion[V], "delete">;
+  GET: ExactMethod<CallsOf<V>, "get", V>;
+  POST: ExactMethod<CallsOf<V>, "post", V>;
+  PUT: ExactMethod<CallsOf<V>, "put", V>;
+  DELETE: ExactMethod<CallsOf<V>, "delete", V>;
   /**
    * Every item of a list operation as a lazy async iterator (`.pages()`, `.toArray({ limit })`),
    * whichever way Intercom paginates it; see the standalone `paginate` and the README's Pagination section.
@@ -56,16 +56,17 @@ export function createIntercomClient<V extends ApiVersion = DefaultVersion>(
     // declares for GET /events `filter`; openapi-fetch would default to deepObject (`?filter[user_id]=1`).
     querySerializer: { object: { style: "form", explode: true } },
   });
+  // openapi-fetch runs the calls; their types are the precomputed ones of src/method-types.ts.
   return {
     version: config.version as V,
     baseUrl: config.baseUrl,
     get rateLimit() {
       return transport.rateLimit;
     },
-    GET: client.GET as IntercomClient<V>["GET"],
-    POST: client.POST as IntercomClient<V>["POST"],
-    PUT: client.PUT as IntercomClient<V>["PUT"],
-    DELETE: client.DELETE as IntercomClient<V>["DELETE"],
+    GET: client.GET as unknown as IntercomClient<V>["GET"],
+    POST: client.POST as unknown as IntercomClient<V>["POST"],
+    PUT: client.PUT as unknown as IntercomClient<V>["PUT"],
+    DELETE: client.DELETE as unknown as IntercomClient<V>["DELETE"],
     paginate: paginateMethod<V>({
       version: config.version,
       baseUrl: config.baseUrl,

@@ -12,7 +12,7 @@
 import { isApiVersion } from "./config.js";
 import { type ApiVersion, type PathsByVersion, defaultVersion, examplesByVersion, metadata, versions } from "./spec.js";
 import { type RouteTemplate, matchPath, nearestTemplates } from "./routes.js";
-import type { Method } from "./types.js";
+import type { Method } from "./method-types.js";
 
 type DefaultVersion = typeof defaultVersion;
 
