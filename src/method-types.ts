@@ -141,7 +141,10 @@ export type ExactMethod<Calls extends VersionCalls, M extends Method, V extends 
   P extends string,
   Call extends CallSignature = SignatureOf<Calls, M, P>,
 >(
-  path: (P & Paths<Calls, M>) | (P extends Paths<Calls, M> ? never : NotAnOperation<Calls, M, V, P>),
+  path:
+    | (P & Paths<Calls, M>)
+    | (P extends Paths<Calls, M> ? never : NotAnOperation<Calls, M, V, P>)
+    | (P extends never ? P : never),
   ...init: Call["args"]
 ) => Promise<CallResult<Call["data"], Call["error"]>>;
 

@@ -69,7 +69,7 @@ function signature(spec: OpenApiDocument, pathItem: OpenApiDocument, operation: 
       ? `body: ${contentUnion(`${op}["requestBody"]`, requestBody.content, "never")}`
       : `body?: ${contentUnion(`NonNullable<${op}["requestBody"]>`, requestBody.content, "never")}`;
   const init = `Options & { params${paramsRequired ? "" : "?"}: ${op}["parameters"]; ${body} }`;
-  // The label is what "An argument for '…' was not provided" names when the argument is left out.
+  // The label says in editors' signature help what makes `init` required.
   const required = [paramsRequired && "params", bodyRequired && "body"].filter(Boolean).join("_and_");
   return {
     args: required ? `[init_with_${required}: ${init}]` : `[init?: ${init}]`,
