@@ -47,4 +47,4 @@ export {
 } from "./webhooks.js";
 export type { ApiVersion } from "./spec.js";
 export type { Schema, paths, components, operations } from "./schemas.js";
-export type { RequestExtras, RequestInitFor, ResponseFor } from "./method-types.js";
+export type { RequestExtras, RequestInitFor, RequestOptions, ResponseFor } from "./method-types.js";
