@@ -47,13 +47,21 @@ export interface RequestExtras {
  * intercom-fetch's {@link RequestExtras}.
  */
 export interface RequestOptions extends Omit<RequestInit, "body" | "headers">, RequestExtras {
+  /** This call's origin instead of the client's. */
   baseUrl?: string;
+  /** How `params.query` becomes the query string. */
   querySerializer?: QuerySerializer<unknown> | QuerySerializerOptions;
+  /** How `body` becomes the request body (JSON by default). */
   bodySerializer?: BodySerializer<unknown>;
+  /** How `params.path` fills the path's `{placeholders}`. */
   pathSerializer?: PathSerializer;
+  /** How the response body is read (`json` by default); the types still describe the JSON. */
   parseAs?: ParseAs;
+  /** A fetch for this call only; it replaces the client's transport (auth, retries, rate limits). */
   fetch?: ClientOptions["fetch"];
+  /** Extra request headers. */
   headers?: HeadersOptions;
+  /** Middleware for this call only, run with the client's own. */
   middleware?: Middleware[];
 }
 
