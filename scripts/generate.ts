@@ -3,31 +3,39 @@
 import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync, existsSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import openapiTS, { astToString } from "openapi-typescript";
+import { signaturesModule, signaturesName } from "./lib/emit-signatures.js";
 import { examplesIndexModule, examplesModule } from "./lib/examples.js";
 import { GENERATED_BANNER as banner, formatFile as format } from "./lib/openapi.js";
 import { listOperations } from "./lib/operations.js";
 import { typeableRequiredBranches } from "./lib/required-branches.js";
 import { assertNoEmptyObjectTypes } from "./lib/rules.js";
 import { loadCorrectedSpec, readManifest, repoRoot, type OpenApiDocument } from "./lib/spec.js";
+import { versionedName, withVersionedNames } from "./lib/version-names.js";
 
 const generatedDir = join(repoRoot, "generated");
-async function typesModule(spec: OpenApiDocument): Promise<string> {
+
+async function typesModule(spec: OpenApiDocument, version: string): Promise<string> {
   const ast = await openapiTS(typeableRequiredBranches(spec) as Parameters<typeof openapiTS>[0], {
     silent: true,
     // A `default` is what the server assumes when a field is omitted, so the field stays optional;
     // openapi-typescript's default (true) made e.g. `icon` required when creating a ticket type.
     defaultNonNullable: false,
   });
-  return banner + assertNoEmptyObjectTypes(astToString(ast), spec);
+  return banner + withVersionedNames(assertNoEmptyObjectTypes(astToString(ast), spec), version);
+}
+
+/** The list operations by path: how each paginates. */
+function listPagination(spec: OpenApiDocument) {
+  return Object.fromEntries(
+    listOperations(spec).flatMap((o) => (o.pagination ? [[o.path, { method: o.method, ...o.pagination }]] : [])),
+  );
 }
 
 function metadataModule(spec: OpenApiDocument): string {
   const operations = listOperations(spec);
   const servers = (spec.servers ?? []).map((s: { url: string }) => s.url);
   // The client needs only the list operations' entries: kept apart so bundles drop the full table.
-  const pagination = Object.fromEntries(
-    operations.flatMap((o) => (o.pagination ? [[o.path, { method: o.method, ...o.pagination }]] : [])),
-  );
+  const pagination = listPagination(spec);
   return (
     banner +
     `export const servers = ${JSON.stringify(servers)} as const;\n` +
@@ -40,7 +48,8 @@ function metadataModule(spec: OpenApiDocument): string {
 function indexModule(versions: string[], defaultVersion: string, reviewed: (version: string) => boolean): string {
   const id = (v: string) => `v${v.replace(/\W/g, "_")}`;
   const lines = versions.flatMap((v) => [
-    `import type { paths as ${id(v)}Paths, components as ${id(v)}Components, operations as ${id(v)}Operations } from "./${v}/types.js";`,
+    `import type { ${["paths", "components", "operations"].map((n) => `${versionedName(n, v)} as ${id(v)}${n[0]!.toUpperCase()}${n.slice(1)}`).join(", ")} } from "./${v}/types.js";`,
+    `import type { ${signaturesName(v)} } from "./${v}/calls.js";`,
     `import * as ${id(v)}Meta from "./${v}/operations.js";`,
   ]);
   const byVersion = (pick: (v: string) => string) =>
@@ -62,7 +71,9 @@ function indexModule(versions: string[], defaultVersion: string, reviewed: (vers
     `export type ApiVersion = (typeof versions)[number];\n` +
     `export interface PathsByVersion {\n${entries((v) => `${id(v)}Paths`)}\n}\n` +
     `export interface ComponentsByVersion {\n${entries((v) => `${id(v)}Components`)}\n}\n` +
-    `export interface OperationsByVersion {\n${entries((v) => `${id(v)}Operations`)}\n}\n`
+    `export interface OperationsByVersion {\n${entries((v) => `${id(v)}Operations`)}\n}\n` +
+    `/** Each version's calls, precomputed (see scripts/lib/emit-signatures.ts); \`Options\` is the client's per-request options. */\n` +
+    `export interface CallsByVersion<Options> {\n${entries((v) => `${signaturesName(v)}<Options>`)}\n}\n`
   );
 }
 
@@ -75,7 +86,9 @@ async function render(): Promise<Map<string, string>> {
     const spec = await loadCorrectedSpec(version);
     const dir = join(generatedDir, version);
     files.set(join(dir, "openapi.json"), JSON.stringify(spec, null, 2) + "\n");
-    files.set(join(dir, "types.ts"), await format(await typesModule(spec), join(dir, "types.ts")));
+    files.set(join(dir, "types.ts"), await format(await typesModule(spec, version), join(dir, "types.ts")));
+    const calls = banner + signaturesModule(spec, version, listPagination(spec));
+    files.set(join(dir, "calls.ts"), await format(calls, join(dir, "calls.ts")));
     files.set(join(dir, "operations.ts"), await format(metadataModule(spec), join(dir, "operations.ts")));
     files.set(join(dir, "examples.ts"), await format(examplesModule(spec), join(dir, "examples.ts")));
   }

@@ -6,7 +6,7 @@ import { type ApiVersion, type PathsByVersion, defaultVersion } from "./generate
 import { type PaginateMethod, paginateMethod } from "./paginate.js";
 import type { RateLimit } from "./rate-limit.js";
 import { createTransport } from "./transport.js";
-import type { ExactMethod } from "./types.js";
+import type { CallsOf, ExactMethod } from "./method-types.js";
 
 type DefaultVersion = typeof defaultVersion;
 
@@ -21,10 +21,10 @@ export interface IntercomClient<V extends ApiVersion = DefaultVersion> {
    * since), or undefined before the first. While `remaining` is 0, requests wait for `resetAt`.
    */
   readonly rateLimit: RateLimit | undefined;
-  GET: ExactMethod<PathsByVersion[V], "get">;
-  POST: ExactMethod<PathsByVersion[V], "post">;
-  PUT: ExactMethod<PathsByVersion[V], "put">;
-  DELETE: ExactMethod<PathsByVersion[V], "delete">;
+  GET: ExactMethod<CallsOf<V>, "get", V>;
+  POST: ExactMethod<CallsOf<V>, "post", V>;
+  PUT: ExactMethod<CallsOf<V>, "put", V>;
+  DELETE: ExactMethod<CallsOf<V>, "delete", V>;
   /**
    * Every item of a list operation as a lazy async iterator (`.pages()`, `.toArray({ limit })`),
    * whichever way Intercom paginates it; see the standalone `paginate` and the README's Pagination section.
@@ -132,6 +132,7 @@ export function createIntercomClient<V extends ApiVersion = DefaultVersion>(
     // declares for GET /events `filter`; openapi-fetch would default to deepObject (`?filter[user_id]=1`).
     querySerializer: { object: { style: "form", explode: true } },
   });
+  // openapi-fetch runs the calls; their types are the precomputed ones of src/method-types.ts.
   const GET = parsingOnce(client.GET as Call);
   const POST = parsingOnce(client.POST as Call);
   return {
@@ -140,10 +141,10 @@ export function createIntercomClient<V extends ApiVersion = DefaultVersion>(
     get rateLimit() {
       return transport.rateLimit;
     },
-    GET: GET as IntercomClient<V>["GET"],
-    POST: POST as IntercomClient<V>["POST"],
-    PUT: parsingOnce(client.PUT as Call) as IntercomClient<V>["PUT"],
-    DELETE: parsingOnce(client.DELETE as Call) as IntercomClient<V>["DELETE"],
+    GET: GET as unknown as IntercomClient<V>["GET"],
+    POST: POST as unknown as IntercomClient<V>["POST"],
+    PUT: parsingOnce(client.PUT as Call) as unknown as IntercomClient<V>["PUT"],
+    DELETE: parsingOnce(client.DELETE as Call) as unknown as IntercomClient<V>["DELETE"],
     paginate: paginateMethod<V>({ version: config.version, baseUrl: config.baseUrl, GET, POST }),
     use: client.use,
     eject: client.eject,

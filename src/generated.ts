@@ -3,4 +3,10 @@
 export { defaultVersion, metadata, paginationByVersion, versions } from "../generated/index.js";
 // Only intercom-fetch/testing uses the examples; bundlers leave them out of the main entry.
 export { examplesByVersion } from "../generated/examples.js";
-export type { ApiVersion, ComponentsByVersion, OperationsByVersion, PathsByVersion } from "../generated/index.js";
+export type {
+  ApiVersion,
+  CallsByVersion,
+  ComponentsByVersion,
+  OperationsByVersion,
+  PathsByVersion,
+} from "../generated/index.js";

@@ -46,4 +46,4 @@ export {
 } from "./webhooks.js";
 export type { ApiVersion } from "./generated.js";
 export type { Schema, paths, components, operations } from "./schemas.js";
-export type { RequestExtras, RequestInitFor, ResponseFor } from "./types.js";
+export type { RequestExtras, RequestInitFor, RequestOptions, ResponseFor } from "./method-types.js";

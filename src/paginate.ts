@@ -13,34 +13,29 @@ import {
   pageRequest,
   valueAt,
 } from "./pagination-styles.js";
-import { type ApiVersion, type PathsByVersion, type defaultVersion, paginationByVersion } from "./generated.js";
-import type { InitArgs, Method, ResponseFor } from "./types.js";
+import { type ApiVersion, type defaultVersion, paginationByVersion } from "./generated.js";
+import type { CallsOf } from "./method-types.js";
 
 export type { PageCursor } from "./pagination-styles.js";
 
-type Lists<V extends ApiVersion> = (typeof paginationByVersion)[V];
-type ListAt<V extends ApiVersion, P> = P extends keyof Lists<V> ? Lists<V>[P] : never;
-type MethodAt<V extends ApiVersion, P> = ListAt<V, P> extends { method: infer M } ? M & Method : never;
-type ItemsAt<V extends ApiVersion, P> = ListAt<V, P> extends { items: infer I extends string } ? I : never;
-type PathKey<V extends ApiVersion, P> = P & keyof PathsByVersion[V];
+// The list operations of version `V`, precomputed by codegen (scripts/lib/emit-signatures.ts).
+type Lists<V extends ApiVersion> = CallsOf<V>["list"];
+type List<V extends ApiVersion, P> = Lists<V>[P & keyof Lists<V>] extends infer L extends {
+  args: unknown[];
+  body: unknown;
+  item: unknown;
+}
+  ? L
+  : never;
 
 /** The paths `paginate` accepts for API version `V`: its list operations, from the generated metadata. */
 export type PaginatedPath<V extends ApiVersion = typeof defaultVersion> = keyof Lists<V> & string;
 
 /** The success body of a list operation. */
-export type PaginatedBody<V extends ApiVersion, P extends PaginatedPath<V>> = NonNullable<
-  ResponseFor<PathsByVersion[V], PathKey<V, P>, MethodAt<V, P>>["data"]
->;
-
-// Property access that distributes over unions and drops null/undefined at each step.
-type Property<T, K extends string> = T extends unknown ? (K extends keyof T ? NonNullable<T[K]> : never) : never;
-type At<T, Dotted extends string> = Dotted extends `${infer Head}.${infer Rest}`
-  ? At<Property<T, Head>, Rest>
-  : Property<T, Dotted>;
+export type PaginatedBody<V extends ApiVersion, P extends PaginatedPath<V>> = List<V, P>["body"];
 
 /** One item of a list operation, e.g. a conversation for `/conversations`. */
-export type PaginatedItem<V extends ApiVersion, P extends PaginatedPath<V>> =
-  At<PaginatedBody<V, P>, ItemsAt<V, P>> extends readonly (infer Item)[] ? Item : never;
+export type PaginatedItem<V extends ApiVersion, P extends PaginatedPath<V>> = List<V, P>["item"];
 
 /** Options of `paginate`, after the request's own `init`. */
 export interface PaginateOptions {
@@ -50,7 +45,7 @@ export interface PaginateOptions {
 
 /** `init` exactly as the plain call takes it (pagination parameters included), then `PaginateOptions`. */
 export type PaginateArgs<V extends ApiVersion, P extends PaginatedPath<V>> = [
-  ...init: InitArgs<PathsByVersion[V], PathKey<V, P>, MethodAt<V, P>>,
+  ...init: List<V, P>["args"],
   options?: PaginateOptions,
 ];
 

@@ -19,7 +19,7 @@ import {
   versions,
 } from "./generated.js";
 import { type RouteTemplate, matchPath, nearestTemplates } from "./routes.js";
-import type { Method } from "./types.js";
+import type { Method } from "./method-types.js";
 
 type DefaultVersion = typeof defaultVersion;
 

@@ -87,6 +87,14 @@ describe("the packed tarball", () => {
     }
   });
 
+  it("declares no names its bundler renamed, which users would read in hovers and errors", () => {
+    // rolldown renames clashing declarations `paths$1`; generated names carry their version instead.
+    const renamed = readdirSync(join(root, "dist"))
+      .filter((f) => /\.d\.c?ts$/.test(f))
+      .flatMap((f) => readFileSync(join(root, "dist", f), "utf8").match(/\b[A-Za-z_]\w*\$\d+\b/g) ?? []);
+    expect([...new Set(renamed)]).toEqual([]);
+  });
+
   it("passes publint --strict", async () => {
     const { stdout } = await run(bin("publint"), ["run", tarball, "--strict"], { cwd: root });
     expect(stdout).toContain("All good!");
