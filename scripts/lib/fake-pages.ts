@@ -36,8 +36,8 @@ export function paginationOf(path: string, version: ApiVersion = defaultVersion)
   return pagination;
 }
 
-// Cursors are opaque to clients; Intercom's look like base64 of a JSON array, so these do too.
-const encodeCursor = (index: number) => btoa(JSON.stringify([index]));
+/** The cursor of the page that starts at item `index`: opaque to clients, base64 of JSON as Intercom's look. */
+export const cursorAt = (index: number) => btoa(JSON.stringify([index]));
 function decodeCursor(cursor: string): number {
   try {
     const [index] = JSON.parse(atob(cursor)) as unknown[];
@@ -100,7 +100,7 @@ export function pageOf(
         page,
         per_page: perPage,
         total_pages: Math.max(1, Math.ceil(total / perPage)),
-        ...(to < total && { next: { page: page + 1, starting_after: encodeCursor(to) } }),
+        ...(to < total && { next: { page: page + 1, starting_after: cursorAt(to) } }),
       };
       return body;
     }
