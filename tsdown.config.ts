@@ -21,24 +21,35 @@ const cjsInterop: Plugin = {
 
 const cli = "src/cli/index.ts";
 
-export default defineConfig({
-  entry: {
-    index: "src/index.ts",
-    testing: "src/testing.ts",
-    redis: "src/redis.ts",
-    ...(existsSync(cli) && { cli }),
-  },
-  format: ["esm", "cjs"],
+const shared = {
   platform: "neutral",
   target: "es2022",
   outDir: "dist",
   tsconfig: "tsconfig.build.json",
-  clean: true,
-  dts: true,
   sourcemap: false,
-  // The one runtime dependency stays a dependency; node:http is only imported lazily by the testing entry.
-  external: ["openapi-fetch", /^node:/],
+  clean: true, // done once before all builds
+} satisfies UserConfig;
+
+const library = defineConfig({
+  ...shared,
+  entry: { index: "src/index.ts", testing: "src/testing.ts", msw: "src/msw.ts", redis: "src/redis.ts" },
+  format: ["esm", "cjs"],
+  dts: true,
+  // The one runtime dependency stays a dependency, and msw and redis the optional peers of their
+  // entries; node:http is only imported lazily by the testing entry.
+  external: ["openapi-fetch", "msw", "redis", /^node:/],
   plugins: [cjsInterop],
   // Declarations of ~470 kB of generated types take most of the build; that is expected, not a warning.
   inputOptions: { checks: { pluginTimings: false } },
 });
+
+// The `intercom` command (package.json `bin`) is run, never imported: one ESM file, no declarations.
+const command = defineConfig({
+  ...shared,
+  entry: { cli },
+  format: ["esm"],
+  dts: false,
+  external: ["openapi-fetch", /^node:/],
+});
+
+export default existsSync(cli) ? [library, command] : library;

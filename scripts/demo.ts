@@ -1,13 +1,14 @@
 // `npm run demo`: lists conversations, tags the first one and untags it, printing each request.
-// Without INTERCOM_ACCESS_TOKEN it runs against a local mock (Prism on the corrected spec); with it,
-// against the real API in INTERCOM_REGION, read-only unless --write is given.
+// Without INTERCOM_ACCESS_TOKEN it runs against the local mock (`npm run mock`'s seeded workspace);
+// with it, against the real API in INTERCOM_REGION, read-only unless --write is given.
 import { parseArgs } from "node:util";
 import { type IntercomClient, type Region, createIntercomClient } from "../src/index.js";
-import { type PrismServer, startPrism } from "./lib/prism.js";
+import type { FakeIntercomServer } from "../src/testing.js";
+import { createMockIntercom } from "./lib/mock-workspace.js";
 
 const usage = `Usage: npm run demo [-- --write] [--admin-id <id>] [--tag <name>]
 
-  no INTERCOM_ACCESS_TOKEN  runs against a local mock (Prism), tagging included
+  no INTERCOM_ACCESS_TOKEN  runs against the local mock (a seeded workspace), tagging included
   INTERCOM_ACCESS_TOKEN     runs against the real API in INTERCOM_REGION (us, eu or au; default us),
                             read-only: it only lists conversations
   --write                   also tags the first conversation and untags it (real API)
@@ -97,7 +98,7 @@ async function main(): Promise<number> {
   const adminId = values["admin-id"] ?? process.env.INTERCOM_ADMIN_ID;
   const token = process.env.INTERCOM_ACCESS_TOKEN;
 
-  let mock: PrismServer | undefined;
+  let mock: FakeIntercomServer | undefined;
   try {
     let intercom: IntercomClient;
     if (token) {
@@ -105,8 +106,8 @@ async function main(): Promise<number> {
       intercom = createIntercomClient({ token, region });
       console.log(`Real Intercom API at ${intercom.baseUrl} (${values.write ? "read and write" : "read-only"})`);
     } else {
-      console.log("No INTERCOM_ACCESS_TOKEN: starting the local mock (Prism on the corrected spec)…");
-      mock = await startPrism();
+      console.log("No INTERCOM_ACCESS_TOKEN: starting the local mock (a seeded workspace)…");
+      mock = await createMockIntercom().listen();
       intercom = createIntercomClient({ baseUrl: mock.url, token: "demo-token" });
       console.log(`Mock Intercom API at ${mock.url}`);
     }
@@ -117,7 +118,7 @@ async function main(): Promise<number> {
     return 1;
   } finally {
     if (mock) {
-      await mock.stop();
+      await mock.close();
       console.log("Stopped the local mock.");
     }
   }

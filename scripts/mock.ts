@@ -1,27 +1,34 @@
-// `npm run mock`: a local mock of Intercom's API (Prism on the corrected spec) to try the client
-// against without a workspace. Prism checks each request against the spec and logs what it found.
-import { readManifest } from "./lib/spec.js";
-import { startPrism } from "./lib/prism.js";
+// `npm run mock`: a local Intercom with a seeded workspace (admins, tags, companies, several pages of
+// contacts and conversations), served by this project's own fake, to try the client, the CLI and
+// the examples without a workspace. Its URL is the first line printed.
+import { defaultVersion } from "../src/generated.js";
+import { createMockIntercom } from "./lib/mock-workspace.js";
 
 const portText = process.env.PORT ?? "4010";
 const port = Number(portText);
-if (!Number.isInteger(port) || port < 0 || port > 65535) {
+if (portText.trim() === "" || !Number.isInteger(port) || port < 0 || port > 65535) {
   console.error(`PORT=${JSON.stringify(portText)} is not a port number (0-65535; 0 picks a free one).`);
   process.exit(1);
 }
 
-const prism = await startPrism({ port, onLog: (line) => console.log(line) });
-console.log(`Mock Intercom API ${readManifest().default} (Prism on the corrected spec) listening on ${prism.url}
+const fake = createMockIntercom();
+const server = await fake.listen({ port }).catch((error: NodeJS.ErrnoException) => {
+  console.error(`Cannot listen on 127.0.0.1:${port}: ${error.code ?? error.message}. Try PORT=0 for a free port.`);
+  process.exit(1);
+});
+console.log(server.url);
+console.log(`
+Mock Intercom API (seeded workspace, API ${defaultVersion}); any bearer token works. Try:
 
-  curl -H "Authorization: Bearer any-token" "${prism.url}/conversations?per_page=5"
+  curl -H "Authorization: Bearer any-token" "${server.url}/contacts?per_page=5"
+  INTERCOM_ACCESS_TOKEN=any-token intercom api /conversations --paginate --base-url ${server.url}
+  INTERCOM_BASE_URL=${server.url} INTERCOM_ACCESS_TOKEN=any-token npx tsx examples/export-contacts.ts
 
-  const intercom = createIntercomClient({ baseUrl: "${prism.url}", token: "any-token" });
-  const { data } = await intercom.GET("/conversations", { params: { query: { per_page: 5 } } });
-
-Requests that break the contract get 4xx with an sl-violations header. Ctrl+C stops the mock.`);
+Unknown ids answer 404; operations the workspace does not hold answer with the spec's example.
+Ctrl+C stops the mock.`);
 
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.once(signal, () => {
-    void prism.stop().then(() => process.exit(0));
+    void server.close().then(() => process.exit(0));
   });
 }

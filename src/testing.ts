@@ -9,17 +9,23 @@
  *
  * @module intercom-fetch/testing
  */
+import { raceAbort, sleep } from "./abort.js";
 import { isApiVersion } from "./config.js";
 import {
-  type ApiVersion,
-  type PathsByVersion,
-  defaultVersion,
-  examplesByVersion,
-  metadata,
-  versions,
-} from "./generated.js";
+  type AnyResult,
+  type FakeAnswer,
+  type FakeNetworkError,
+  errorList,
+  isNetworkFailure,
+  networkError,
+  toResponse,
+} from "./fake/answer.js";
+import { type FakeIntercomServer, serve } from "./fake/serve.js";
+import { type ApiVersion, type PathsByVersion, defaultVersion, examplesByVersion, metadata, versions } from "./generated.js";
 import { type RouteTemplate, matchPath, nearestTemplates } from "./routes.js";
 import type { Method } from "./method-types.js";
+
+export { networkError, type FakeIntercomServer, type FakeNetworkError };
 
 type DefaultVersion = typeof defaultVersion;
 
@@ -29,6 +35,13 @@ type MethodsOf<Item> = {
 }[Method];
 
 type PathParamsOf<Op> = Op extends { parameters: { path: infer P } } ? { [K in keyof P]-?: string } : {};
+
+// Query parameters are optional (`query?: {…}`), and absent ones are `query?: undefined`.
+type QueryOf<Op> = Op extends { parameters: { query?: infer Q } }
+  ? [NonNullable<Q>] extends [never]
+    ? {}
+    : { [K in keyof NonNullable<Q>]?: string }
+  : {};
 
 type RequestBodyOf<Op> = Op extends { requestBody: { content: { "application/json": infer B } } }
   ? B
@@ -46,6 +59,8 @@ export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 422 | 429 | 500 | 502 | 
 type ResultFor<S, R> = BodyField<R> & {
   /** Extra response headers, e.g. `Retry-After`. */
   headers?: Record<string, string>;
+  /** Answer only after this many milliseconds (e.g. to trip the client's `timeoutMs`). */
+  delayMs?: number;
 } & (S extends 200 ? { status?: S } : S extends number ? { status: S } : { status: ErrorStatus });
 
 /**
@@ -58,32 +73,46 @@ export type FakeResult<Op> = { [S in keyof ResponsesOf<Op>]: ResultFor<S, Respon
 export interface FakeRequest<Op> {
   /** The path parameters, as the raw (decoded) strings of the URL, e.g. `{ id: "6657…" }`. */
   params: PathParamsOf<Op>;
-  /** The query string. */
-  query: URLSearchParams;
+  /** The query parameters the spec gives the operation, as the raw strings of the URL (the first, if repeated). */
+  query: QueryOf<Op>;
   /** The parsed JSON body, typed as the spec's request body; not validated. */
   body: RequestBodyOf<Op>;
-  /** The request itself, e.g. to read headers. */
+  /** The request itself, e.g. to read headers or the whole URL. */
   request: Request;
 }
 
-/** Answers one operation: return a typed result, or a `Response` for anything the spec does not describe. */
+/**
+ * Answers one operation: return a typed result, a `Response` for anything the spec does not
+ * describe, or {@link networkError}. A handler that throws fails the request with a 501 naming it.
+ */
 export type FakeHandler<Op> = (
   request: FakeRequest<Op>,
-) => FakeResult<Op> | Response | Promise<FakeResult<Op> | Response>;
+) => FakeResult<Op> | Response | FakeNetworkError | Promise<FakeResult<Op> | Response | FakeNetworkError>;
 
 /** Handlers by path template and method, e.g. `{ "/contacts/{id}": { get: () => ({ body: contact }) } }`. */
 export type FakeHandlers<Paths> = {
   [P in keyof Paths]?: { [M in MethodsOf<Paths[P]>]?: FakeHandler<NonNullable<Paths[P][M & keyof Paths[P]]>> };
 };
 
+/** The handler type of one operation of API `V`. */
+type HandlerFor<V extends ApiVersion, P extends keyof PathsByVersion[V], M> = FakeHandler<
+  NonNullable<PathsByVersion[V][P][M & keyof PathsByVersion[V][P]]>
+>;
+
 /** Options of {@link createFakeIntercom}. */
 export interface FakeIntercomOptions<V extends ApiVersion = DefaultVersion> {
   /** The API version whose routes and types the fake has; defaults to the client's default. */
   version?: V;
-  /** Handlers by path template and method; routes without one answer with the spec's example. */
-  handlers?: FakeHandlers<PathsByVersion[V]>;
-  /** Answer routes without a handler with the spec's example response (default `true`); if `false`, with 501. */
-  examples?: boolean;
+  /**
+   * Handlers by path template and method; routes without one answer with the spec's example.
+   * (`NoInfer`: the version comes from `version` alone, so bodies are checked against its types.)
+   */
+  handlers?: NoInfer<FakeHandlers<PathsByVersion[V]>>;
+  /**
+   * Fail every request to a route without a handler (a 501 naming the route, which the client does
+   * not retry), instead of answering with the spec's example, which is the same for any id.
+   */
+  strict?: boolean;
   /** When set, only `Authorization: Bearer <token>` is accepted; otherwise any bearer token is. */
   token?: string;
 }
@@ -100,14 +129,8 @@ export interface RecordedRequest {
   headers: Headers;
   /** The parsed JSON body (or the text if it is not JSON; `undefined` if empty). */
   body: unknown;
-}
-
-/** A fake Intercom listening on 127.0.0.1. */
-export interface FakeIntercomServer {
-  /** The origin to pass as `baseUrl`, e.g. `"http://127.0.0.1:53012"`. */
-  readonly url: string;
-  /** Stops the server. */
-  close(): Promise<void>;
+  /** Why the fake failed the request with a 501 (strict mode, a throwing handler), if it did. */
+  failure?: string;
 }
 
 /** A fake Intercom: see {@link createFakeIntercom}. */
@@ -121,14 +144,21 @@ export interface FakeIntercom<V extends ApiVersion = DefaultVersion> {
   on<P extends keyof PathsByVersion[V], M extends MethodsOf<PathsByVersion[V][P]>>(
     path: P,
     method: M,
-    handler: FakeHandler<NonNullable<PathsByVersion[V][P][M & keyof PathsByVersion[V][P]]>>,
+    handler: NoInfer<HandlerFor<V, P, M>>,
   ): void;
-  /** Serves the fake over HTTP on 127.0.0.1 (port 0 by default: a free port) for code that only takes a base URL. */
-  listen(options?: { port?: number }): Promise<FakeIntercomServer>;
-}
-
-function errorList(status: number, code: string, message: string): Response {
-  return Response.json({ type: "error.list", request_id: null, errors: [{ code, message }] }, { status });
+  /**
+   * Queues handlers that each answer one request to the route, in order, before its `on` handler
+   * (or example) answers again: e.g. a 429 once, then the normal answer.
+   */
+  once<P extends keyof PathsByVersion[V], M extends MethodsOf<PathsByVersion[V][P]>>(
+    path: P,
+    method: M,
+    ...handlers: NoInfer<HandlerFor<V, P, M>>[]
+  ): void;
+  /** Forgets recorded requests, queued `once` handlers and `on` changes: back to the options' handlers. */
+  reset(): void;
+  /** Serves the fake over HTTP (127.0.0.1 and port 0, a free port, by default) for code that only takes a base URL. */
+  listen(options?: { port?: number; host?: string }): Promise<FakeIntercomServer>;
 }
 
 async function readBody(request: Request): Promise<unknown> {
@@ -144,24 +174,27 @@ async function readBody(request: Request): Promise<unknown> {
 // The erased form handlers are stored in; the typed form is checked where they are given.
 type AnyHandler = (request: {
   params: Record<string, string>;
-  query: URLSearchParams;
+  query: Record<string, string>;
   body: unknown;
   request: Request;
 }) => unknown;
-type AnyResult = { status?: number; body?: unknown; headers?: Record<string, string> };
 
-function toResponse(result: AnyResult): Response {
-  const status = result.status ?? 200;
-  const headers = new Headers(result.headers);
-  if (result.body === undefined) return new Response(null, { status, headers });
-  headers.set("Content-Type", "application/json");
-  return new Response(JSON.stringify(result.body), { status, headers });
+/** The first value of each query parameter. */
+function firstValues(search: URLSearchParams): Record<string, string> {
+  const query: Record<string, string> = {};
+  for (const [key, value] of search) query[key] ??= value;
+  return query;
 }
+
+const describeError = (error: unknown) =>
+  error instanceof Error ? `${error.name}: ${error.message}` : (JSON.stringify(error) ?? String(error));
+
+const validDelay = (ms: unknown) => ms === undefined || (typeof ms === "number" && ms >= 0 && Number.isFinite(ms));
 
 /**
  * Creates a fake Intercom for tests: every operation of the spec is routed; handlers you give are
- * type-checked against the generated types, and every other route answers with the spec's example.
- * Requests without a bearer token get Intercom's 401.
+ * type-checked against the generated types, and every other route answers with the spec's example
+ * (or, with `strict`, fails). Requests without a bearer token get Intercom's 401.
  *
  * @example
  * const fake = createFakeIntercom({
@@ -181,27 +214,50 @@ export function createFakeIntercom<V extends ApiVersion = DefaultVersion>(
   // Widened: with several API versions, `metadata[version]` is a union of tuples that inference cannot take.
   const operations: readonly RouteTemplate[] = metadata[version].operations;
   const examples = examplesByVersion[version];
-  const handlers = new Map<string, AnyHandler>();
   const requests: RecordedRequest[] = [];
+  let handlers = new Map<string, AnyHandler>();
+  const queued = new Map<string, AnyHandler[]>();
 
-  const on = (path: PropertyKey, method: string, handler: unknown) => {
-    const key = `${method.toUpperCase()} ${String(path)}`;
-    if (!operations.some((op) => op.method === method.toLowerCase() && op.path === path)) {
+  /** `"GET /contacts/{id}"` for a route of the spec; throws a TypeError for anything else. */
+  const routeKey = (path: PropertyKey, method: unknown, handler: unknown) => {
+    const key = `${String(method).toUpperCase()} ${String(path)}`;
+    if (!operations.some((op) => op.method === String(method).toLowerCase() && op.path === path)) {
       throw new TypeError(`intercom-fetch/testing: ${key} is not an operation of API ${version}.`);
     }
-    handlers.set(key, handler as AnyHandler);
+    if (typeof handler !== "function") {
+      throw new TypeError(`intercom-fetch/testing: the handler of ${key} is ${typeof handler}, not a function.`);
+    }
+    return key;
+  };
+  const on = (path: PropertyKey, method: string, handler: unknown) => {
+    handlers.set(routeKey(path, method, handler), handler as AnyHandler);
+  };
+  const once = (path: PropertyKey, method: string, ...more: unknown[]) => {
+    if (more.length === 0)
+      throw new TypeError(`intercom-fetch/testing: once(${String(path)}, ${method}) needs a handler.`);
+    for (const handler of more) {
+      const key = routeKey(path, method, handler);
+      queued.set(key, [...(queued.get(key) ?? []), handler as AnyHandler]);
+    }
   };
   for (const [path, methods] of Object.entries(options.handlers ?? {})) {
     for (const [method, handler] of Object.entries(methods as Record<string, unknown>)) on(path, method, handler);
   }
+  const initial = new Map(handlers);
 
-  async function handle(request: Request): Promise<Response> {
+  async function handle(request: Request): Promise<FakeAnswer> {
     const url = new URL(request.url);
     const body = await readBody(request.clone());
     const matches = matchPath(operations, url.pathname);
     const match = matches.find((m) => m.operation.method === request.method.toLowerCase());
     const route = match?.operation.path ?? null;
-    requests.push({ method: request.method, route, url, headers: request.headers, body });
+    const recorded: RecordedRequest = { method: request.method, route, url, headers: request.headers, body };
+    requests.push(recorded);
+    // 501 is the one 5xx the client never retries, so the test fails at once with this message.
+    const fail = (why: string) => {
+      recorded.failure = `intercom-fetch/testing: ${why}`;
+      return errorList(501, "fake_intercom_failure", recorded.failure);
+    };
 
     const auth = request.headers.get("Authorization");
     const bearer = auth?.startsWith("Bearer ") ? auth.slice("Bearer ".length) : "";
@@ -216,69 +272,53 @@ export function createFakeIntercom<V extends ApiVersion = DefaultVersion>(
       return errorList(404, "not_found", `No operation ${request.method} ${url.pathname} in API ${version} (${hint}).`);
     }
     const key = `${request.method} ${route}`;
-    const handler = handlers.get(key);
-    if (handler) {
-      const result = await handler({ params: match.params, query: url.searchParams, body, request });
-      return result instanceof Response ? result : toResponse(result as AnyResult);
+    const handler = queued.get(key)?.shift() ?? handlers.get(key);
+    if (!handler) {
+      if (options.strict)
+        return fail(`no handler for ${key} (strict mode), requested as ${request.method} ${url.pathname}.`);
+      const example = examples[`${match.operation.method} ${route}`];
+      return example ? toResponse(example) : fail(`no handler or example for ${key}.`);
     }
-    const example = options.examples === false ? undefined : examples[`${match.operation.method} ${route}`];
-    if (!example) {
-      return errorList(501, "not_implemented", `intercom-fetch/testing has no handler or example for ${key}.`);
+    let result: unknown;
+    try {
+      result = await handler({ params: match.params, query: firstValues(url.searchParams), body, request });
+    } catch (error) {
+      return fail(`the handler of ${key} threw ${describeError(error)}`);
     }
-    return toResponse(example);
+    if (isNetworkFailure(result)) return result;
+    if (result instanceof Response) {
+      return result.type === "error"
+        ? fail(`the handler of ${key} returned Response.error(); return networkError() for a dropped connection.`)
+        : result;
+    }
+    if (typeof result !== "object" || result === null) {
+      return fail(`the handler of ${key} returned ${String(result)}, not { body }, a Response or networkError().`);
+    }
+    const { delayMs } = result as AnyResult;
+    if (!validDelay(delayMs)) {
+      return fail(`the handler of ${key} returned delayMs ${String(delayMs)}; use a finite number ≥ 0.`);
+    }
+    if (delayMs) await sleep(delayMs, request.signal);
+    return toResponse(result as AnyResult);
   }
+
+  const fetch = async (input: Request | URL | string, init?: RequestInit) => {
+    const request = new Request(input, init);
+    const answer = await raceAbort(handle(request), request.signal);
+    if (isNetworkFailure(answer)) throw new TypeError("fetch failed", { cause: new Error(answer.message) });
+    return answer;
+  };
 
   return {
     requests,
     on,
-    fetch: (input, init) => handle(new Request(input, init)),
-    listen: (listenOptions) => serve(handle, listenOptions?.port ?? 0),
+    once,
+    reset() {
+      requests.length = 0;
+      queued.clear();
+      handlers = new Map(initial);
+    },
+    fetch,
+    listen: (listenOptions) => serve(handle, listenOptions?.port ?? 0, listenOptions?.host),
   } as FakeIntercom<V>;
-}
-
-async function serve(handle: (request: Request) => Promise<Response>, port: number): Promise<FakeIntercomServer> {
-  const { createServer } = await import("node:http");
-  const server = createServer(async (req, res) => {
-    try {
-      const chunks: Buffer[] = [];
-      for await (const chunk of req) chunks.push(chunk as Buffer);
-      const headers = new Headers();
-      for (const [name, value] of Object.entries(req.headers)) {
-        if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(", ") : value);
-      }
-      const hasBody = req.method !== "GET" && req.method !== "HEAD";
-      const request = new Request(new URL(req.url ?? "/", `http://${req.headers.host}`), {
-        method: req.method ?? "GET",
-        headers,
-        ...(hasBody && { body: Buffer.concat(chunks) }),
-      });
-      const response = await handle(request);
-      res.writeHead(response.status, Object.fromEntries(response.headers));
-      res.end(Buffer.from(await response.arrayBuffer()));
-    } catch (error) {
-      // A throwing handler is the test's bug: answer 500 with its message rather than hang the client.
-      res.writeHead(500, { "Content-Type": "application/json" });
-      res.end(
-        JSON.stringify({
-          type: "error.list",
-          request_id: null,
-          errors: [{ code: "fake_handler_error", message: String(error) }],
-        }),
-      );
-    }
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(port, "127.0.0.1", resolve);
-  });
-  const address = server.address();
-  if (address === null || typeof address === "string") throw new Error("intercom-fetch/testing: no TCP address");
-  return {
-    url: `http://127.0.0.1:${address.port}`,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.closeAllConnections();
-        server.close((error) => (error ? reject(error) : resolve()));
-      }),
-  };
 }

@@ -1,5 +1,5 @@
 // `npm run docs` must succeed: TypeDoc (typedoc.json) treats warnings as errors, and it warns about any
-// public export of intercom-fetch or intercom-fetch/testing without a doc comment, or a broken {@link}.
+// public export of intercom-fetch, intercom-fetch/testing or intercom-fetch/msw without a doc comment, or a broken {@link}.
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { expect, it } from "vitest";

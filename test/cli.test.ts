@@ -3,6 +3,7 @@
 // and exits with.
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
+import { existsSync } from "node:fs";
 import { mkdtemp, writeFile } from "node:fs/promises";
 import { type IncomingMessage, type ServerResponse, createServer } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -314,6 +315,14 @@ describe("intercom operations", () => {
     expect(rows).toContainEqual(["POST", "/tickets/search", "Search tickets", "search"]);
     expect(rows).toContainEqual(["GET", "/tickets/{id}", "Retrieve a ticket", "-"]);
     expect(rows.every((row) => row.length === 4)).toBe(true);
+  });
+
+  it("links a terminal to the tag's page of the operation reference, which exists", async () => {
+    const result = await run(["operations", "--tag", "help center"], { tty: "stdout" });
+    const url = "https://github.com/intercom-fetch/intercom-fetch/blob/main/docs/operations/2.10/help-center.md";
+    expect(result.stdout.trimEnd().split("\n").at(-1)).toBe(`Reference: ${url}`);
+    expect(existsSync(new URL(`../${url.split("/blob/main/")[1]}`, import.meta.url))).toBe(true);
+    expect((await run(["operations"])).stdout).not.toContain("Reference:");
   });
 
   it("names the known tags when one is unknown", async () => {

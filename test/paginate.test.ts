@@ -8,6 +8,7 @@ import {
   createIntercomClient,
   paginate,
 } from "../src/index.js";
+import { cursorAt } from "../scripts/lib/fake-pages.js";
 import { type PaginatedServer, startPaginatedServer } from "./support/paginated-server.js";
 
 let server: PaginatedServer;
@@ -52,13 +53,16 @@ describe("every item exactly once, in order, in each style", () => {
     expect(server.requests).toHaveLength(Math.ceil(10_000 / 150));
     expect(server.requests.every((r) => r.query.get("per_page") === "150")).toBe(true);
     expect(server.requests[0]!.query.has("starting_after")).toBe(false);
-    expect(server.requests[1]!.query.get("starting_after")).toBe("c150");
+    expect(server.requests[1]!.query.get("starting_after")).toBe(cursorAt(150));
   });
 
   it("search (POST /contacts/search): the cursor goes in the body's pagination", async () => {
     expect(ids(await collect(intercom.paginate("/contacts/search", search)))).toEqual(allIds());
     expect(server.requests).toHaveLength(Math.ceil(10_000 / 150));
-    expect(server.requests[1]!.body).toEqual({ ...search.body, pagination: { per_page: 150, starting_after: "c150" } });
+    expect(server.requests[1]!.body).toEqual({
+      ...search.body,
+      pagination: { per_page: 150, starting_after: cursorAt(150) },
+    });
     expect(server.requests[1]!.query.size).toBe(0);
   });
 
@@ -100,10 +104,10 @@ describe("every item exactly once, in order, in each style", () => {
     const pages = await collect(paginate(intercom, "/conversations").pages());
     const summary = pages.map((p) => [p.cursor, p.next, p.data.length, p.response.status, p.body.total_count]);
     expect(summary.slice(0, 2)).toEqual([
-      [null, { startingAfter: "c150" }, 150, 200, 10_000],
-      [{ startingAfter: "c150" }, { startingAfter: "c300" }, 150, 200, 10_000],
+      [null, { startingAfter: cursorAt(150) }, 150, 200, 10_000],
+      [{ startingAfter: cursorAt(150) }, { startingAfter: cursorAt(300) }, 150, 200, 10_000],
     ]);
-    expect(summary.at(-1)).toEqual([{ startingAfter: "c9900" }, null, 100, 200, 10_000]);
+    expect(summary.at(-1)).toEqual([{ startingAfter: cursorAt(9900) }, null, 100, 200, 10_000]);
   });
 });
 
@@ -173,7 +177,7 @@ describe("failures and resuming", () => {
       path: "/conversations",
     });
     expect(error.errors).toEqual([{ code: "server_error", message: "boom" }]);
-    expect(error.cursor).toEqual({ startingAfter: "c600" });
+    expect(error.cursor).toEqual({ startingAfter: cursorAt(600) });
     expect(error.message).toContain("resumeFrom");
   });
 
@@ -181,7 +185,7 @@ describe("failures and resuming", () => {
     const error = await resumeAfterFailure((resumeFrom) =>
       intercom.paginate("/contacts/search", search, { resumeFrom }),
     );
-    expect(error.cursor).toEqual({ startingAfter: "c600" });
+    expect(error.cursor).toEqual({ startingAfter: cursorAt(600) });
   });
 
   it("page number: resumes from the failed page number", async () => {
@@ -228,8 +232,8 @@ describe("failures and resuming", () => {
 
   it("a repeated cursor ends the iteration with an error instead of looping", async () => {
     server.fault = (r) =>
-      r.query.get("starting_after") === "c300"
-        ? { rewrite: (body) => ({ ...body, pages: { type: "pages", next: { starting_after: "c300" } } }) }
+      r.query.get("starting_after") === cursorAt(300)
+        ? { rewrite: (body) => ({ ...body, pages: { type: "pages", next: { starting_after: cursorAt(300) } } }) }
         : undefined;
     const seen: string[] = [];
     const error = await failure(
@@ -245,7 +249,9 @@ describe("failures and resuming", () => {
 
   it("an empty page that still has a next cursor does not end the iteration", async () => {
     server.fault = (r) =>
-      r.query.get("starting_after") === "c300" ? { rewrite: (body) => ({ ...body, conversations: [] }) } : undefined;
+      r.query.get("starting_after") === cursorAt(300)
+        ? { rewrite: (body) => ({ ...body, conversations: [] }) }
+        : undefined;
     const seen = ids(await collect(intercom.paginate("/conversations")));
     expect(seen).toEqual([...allIds().slice(0, 300), ...allIds().slice(450)]);
     expect(server.requests).toHaveLength(Math.ceil(10_000 / 150));

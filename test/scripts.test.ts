@@ -1,4 +1,4 @@
-// `npm run demo` and `npm run mock` as a user runs them: real processes, real Prism, output and exit code.
+// `npm run demo` and `npm run mock` as a user runs them: real processes, output and exit code.
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
 import { describe, expect, test } from "vitest";
@@ -30,15 +30,16 @@ describe.concurrent("scripts", () => {
     const run = runScript("scripts/demo.ts", [], {});
     expect(await run.exit, run.output()).toBe(0);
     const lines = run.output().split("\n");
-    expect(lines).toContain("No INTERCOM_ACCESS_TOKEN: starting the local mock (Prism on the corrected spec)…");
+    expect(lines).toContain("No INTERCOM_ACCESS_TOKEN: starting the local mock (a seeded workspace)…");
     expect(lines.filter((line) => / → \d{3}$/.test(line))).toEqual([
       "GET /conversations?per_page=5 → 200",
       "GET /me → 200",
       'POST /tags ("intercom-fetch demo") → 200',
-      "POST /conversations/455/tags → 200",
-      expect.stringMatching(/^DELETE \/conversations\/455\/tags\/\w+ → 200$/),
+      "POST /conversations/64619700005694/tags → 200",
+      expect.stringMatching(/^DELETE \/conversations\/64619700005694\/tags\/\d+ → 200$/),
     ]);
-    expect(lines).toContain("  untagged conversation 455");
+    expect(lines).toContain("  5 of 310 conversations");
+    expect(lines).toContain("  untagged conversation 64619700005694");
     expect(lines.at(-2)).toBe("Stopped the local mock.");
   });
 
@@ -49,23 +50,37 @@ describe.concurrent("scripts", () => {
     expect(run.output()).not.toContain("secret-token");
   });
 
-  test("npm run mock serves the spec on PORT, prints how to use it, and stops on SIGTERM", slow, async () => {
-    const run = runScript("scripts/mock.ts", [], { PORT: "0" });
-    try {
-      const url = await new Promise<string>((resolve, reject) => {
-        run.child.stdout?.on("data", () => {
-          const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(run.output());
-          if (match?.[1]) resolve(match[1]);
-        });
-        void run.exit.then(() => reject(new Error(`mock exited early:\n${run.output()}`)));
-      });
-      expect(run.output()).toContain(`createIntercomClient({ baseUrl: "${url}", token: "any-token" })`);
-      const response = await fetch(`${url}/me`, { headers: { Authorization: "Bearer any-token" } });
-      expect(response.status).toBe(200);
-      expect(await response.json()).toMatchObject({ type: "admin" });
-    } finally {
-      run.child.kill("SIGTERM");
-    }
-    expect(await run.exit).toBe(0);
+  test("npm run mock refuses a PORT that is not a port", async () => {
+    const run = runScript("scripts/mock.ts", [], { PORT: "-1" });
+    expect(await run.exit).toBe(1);
+    expect(run.output()).toContain('PORT="-1" is not a port number (0-65535; 0 picks a free one).');
   });
+
+  test(
+    "npm run mock prints its URL first, serves the seeded workspace on PORT, and stops on SIGTERM",
+    slow,
+    async () => {
+      const run = runScript("scripts/mock.ts", [], { PORT: "0" });
+      try {
+        const url = await new Promise<string>((resolve, reject) => {
+          run.child.stdout?.on("data", () => {
+            const first = run.output().split("\n")[0]!;
+            if (run.output().includes("\n")) (/^http:\/\/127\.0\.0\.1:\d+$/.test(first) ? resolve : reject)(first);
+          });
+          void run.exit.then(() => reject(new Error(`mock exited early:\n${run.output()}`)));
+        });
+        const auth = { headers: { Authorization: "Bearer any-token" } };
+        const contacts = await (await fetch(`${url}/contacts?per_page=150`, auth)).json();
+        expect(contacts).toMatchObject({ type: "list", total_count: 320, pages: { total_pages: 3 } });
+        expect(contacts.data).toHaveLength(150);
+        const unknown = await fetch(`${url}/contacts/no-such-id`, auth);
+        expect(unknown.status).toBe(404);
+        expect(await unknown.json()).toMatchObject({ errors: [{ code: "not_found", message: "User Not Found" }] });
+        expect(run.output()).toContain(`INTERCOM_BASE_URL=${url}`);
+      } finally {
+        run.child.kill("SIGTERM");
+      }
+      expect(await run.exit).toBe(0);
+    },
+  );
 });

@@ -1,8 +1,10 @@
 // intercom-fetch/testing: routing from the spec's operations, defaults from its examples, Intercom's
 // errors for what a real workspace would refuse, and the node:http server for code that takes a URL.
 import { describe, expect, it } from "vitest";
-import { createIntercomClient } from "../src/index.js";
-import { createFakeIntercom } from "../src/testing.js";
+import { IntercomError, createIntercomClient, unwrap } from "../src/index.js";
+import { createFakeIntercom, networkError } from "../src/testing.js";
+
+const auth = { headers: { Authorization: "Bearer t" } };
 
 describe("createFakeIntercom().fetch", () => {
   it("answers routes without a handler with the spec's example", async () => {
@@ -17,8 +19,13 @@ describe("createFakeIntercom().fetch", () => {
     const fake = createFakeIntercom({
       handlers: {
         "/conversations/{conversation_id}/tags": {
-          post: ({ params, body, query }) => ({
-            body: { type: "tag", id: String(body?.id), name: `${params.conversation_id}:${query.get("x") ?? ""}` },
+          post: ({ params, body }) => ({
+            body: { type: "tag", id: String(body?.id), name: params.conversation_id },
+          }),
+        },
+        "/conversations": {
+          get: ({ query }) => ({
+            body: { type: "conversation.list", conversations: [], total_count: Number(query.per_page) },
           }),
         },
       },
@@ -28,7 +35,7 @@ describe("createFakeIntercom().fetch", () => {
       params: { path: { conversation_id: "c 1" } },
       body: { id: "7", admin_id: "9" },
     });
-    expect(data).toEqual({ type: "tag", id: "7", name: "c 1:" });
+    expect(data).toEqual({ type: "tag", id: "7", name: "c 1" });
     expect(fake.requests).toHaveLength(1);
     expect(fake.requests[0]).toMatchObject({
       method: "POST",
@@ -36,6 +43,8 @@ describe("createFakeIntercom().fetch", () => {
       body: { id: "7", admin_id: "9" },
     });
     expect(fake.requests[0]!.headers.get("intercom-version")).toBe("2.10");
+    const list = await intercom.GET("/conversations", { params: { query: { per_page: 7 } } });
+    expect(list.data?.total_count).toBe(7);
   });
 
   it("routes a literal segment before a parameter", async () => {
@@ -68,7 +77,7 @@ describe("createFakeIntercom().fetch", () => {
     const fake = createFakeIntercom({
       handlers: { "/me": { get: () => new Response("slow down", { status: 429, headers: { "Retry-After": "0" } }) } },
     });
-    const response = await fake.fetch("https://api.intercom.io/me", { headers: { Authorization: "Bearer t" } });
+    const response = await fake.fetch("https://api.intercom.io/me", auth);
     expect(response.status).toBe(429);
     expect(response.headers.get("retry-after")).toBe("0");
   });
@@ -86,7 +95,6 @@ describe("createFakeIntercom().fetch", () => {
 
   it("names an unknown path with the nearest ones, and the methods a known path has", async () => {
     const fake = createFakeIntercom();
-    const auth = { headers: { Authorization: "Bearer t" } };
     const unknown = await fake.fetch("https://api.intercom.io/contact/1", auth);
     expect(unknown.status).toBe(404);
     expect(JSON.stringify(await unknown.json())).toContain(
@@ -97,18 +105,98 @@ describe("createFakeIntercom().fetch", () => {
     expect(JSON.stringify(await method.json())).toContain("(it has GET)");
   });
 
-  it("answers 501 for routes without a handler when examples are off", async () => {
-    const fake = createFakeIntercom({ examples: false });
-    const response = await fake.fetch("https://api.intercom.io/me", { headers: { Authorization: "Bearer t" } });
-    expect(response.status).toBe(501);
-    expect(JSON.stringify(await response.json())).toContain("no handler or example for GET /me");
+  it("in strict mode, fails a route without a handler once, naming the route", async () => {
+    const fake = createFakeIntercom({
+      strict: true,
+      handlers: { "/me": { get: () => ({ body: { type: "admin", id: "1" } }) } },
+    });
+    const intercom = createIntercomClient({ token: "t", fetch: fake.fetch });
+    expect((await intercom.GET("/me")).data).toEqual({ type: "admin", id: "1" });
+    const error = await unwrap(intercom.GET("/contacts/{id}", { params: { path: { id: "42" } } })).catch((e) => e);
+    expect(error).toBeInstanceOf(IntercomError);
+    expect(error.status).toBe(501);
+    expect(error.message).toContain("no handler for GET /contacts/{id} (strict mode), requested as GET /contacts/42");
+    expect(fake.requests).toHaveLength(2); // not retried
+    expect(fake.requests[1]!.failure).toContain("GET /contacts/{id}");
   });
 
-  it("rejects a handler for an operation the spec does not have, and an unknown version", () => {
+  it("answers once-handlers in order before the route's handler, and reset() forgets them", async () => {
+    const fake = createFakeIntercom({ handlers: { "/me": { get: () => ({ body: { type: "admin", id: "base" } }) } } });
+    const intercom = createIntercomClient({ token: "t", fetch: fake.fetch, retry: { baseDelayMs: 1 } });
+    fake.once(
+      "/me",
+      "get",
+      () => ({
+        status: 429,
+        body: { type: "error.list", errors: [{ code: "rate_limit_exceeded" }] },
+        headers: { "Retry-After": "0" },
+      }),
+      () => ({ body: { type: "admin", id: "second" } }),
+    );
+    expect((await intercom.GET("/me")).data).toEqual({ type: "admin", id: "second" }); // the 429 was retried
+    expect((await intercom.GET("/me")).data).toEqual({ type: "admin", id: "base" });
+    expect(fake.requests).toHaveLength(3);
+
+    fake.on("/me", "get", () => ({ body: { type: "admin", id: "replaced" } }));
+    fake.once("/me", "get", () => ({ body: { type: "admin", id: "queued" } }));
+    fake.reset();
+    expect(fake.requests).toHaveLength(0);
+    expect((await intercom.GET("/me")).data).toEqual({ type: "admin", id: "base" });
+  });
+
+  it("fails a dropped connection with networkError(), which the client retries", async () => {
+    const fake = createFakeIntercom();
+    fake.once("/me", "get", () => networkError("connection reset"));
+    const intercom = createIntercomClient({ token: "t", fetch: fake.fetch, retry: { baseDelayMs: 1 } });
+    expect((await intercom.GET("/me")).data).toMatchObject({ type: "admin" });
+    expect(fake.requests).toHaveLength(2);
+    fake.on("/me", "get", () => networkError("connection reset"));
+    await expect(fake.fetch("https://api.intercom.io/me", auth)).rejects.toThrow(TypeError);
+  });
+
+  it("delays an answer by delayMs, so the client's timeout trips", async () => {
+    const fake = createFakeIntercom({
+      handlers: { "/me": { get: () => ({ body: { type: "admin" }, delayMs: 5_000 }) } },
+    });
+    const intercom = createIntercomClient({ token: "t", fetch: fake.fetch, timeoutMs: 50, retry: false });
+    const started = performance.now();
+    const error = await unwrap(intercom.GET("/me")).catch((e) => e);
+    expect(error).toMatchObject({ kind: "timeout" });
+    expect(performance.now() - started).toBeLessThan(2_000);
+  });
+
+  it("fails, without retries, when a handler throws, returns Response.error() or a bad delay", async () => {
+    const fake = createFakeIntercom();
+    const intercom = createIntercomClient({ token: "t", fetch: fake.fetch, retry: { baseDelayMs: 1 } });
+    const cases = [
+      [
+        () => {
+          throw new RangeError("handler bug");
+        },
+        "the handler of GET /me threw RangeError: handler bug",
+      ],
+      [() => Response.error(), "returned Response.error(); return networkError() for a dropped connection"],
+      [() => ({ body: { type: "admin" }, delayMs: -1 }), "returned delayMs -1; use a finite number ≥ 0"],
+      [() => ({ body: { type: "admin" }, delayMs: Infinity }), "returned delayMs Infinity"],
+      [() => undefined, "returned undefined, not { body }, a Response or networkError()"],
+    ] as const;
+    for (const [handler, message] of cases) {
+      fake.reset();
+      fake.on("/me", "get", handler as never);
+      const error = await unwrap(intercom.GET("/me")).catch((e) => e);
+      expect(error).toMatchObject({ status: 501, kind: "server" });
+      expect(error.message).toContain(message);
+      expect(fake.requests).toHaveLength(1);
+    }
+  });
+
+  it("rejects a handler for an operation the spec does not have, a non-function and an unknown version", () => {
     const fake = createFakeIntercom();
     expect(() => fake.on("/me" as "/contacts", "post", () => ({ body: { type: "contact", id: "1" } }))).toThrow(
       "POST /me is not an operation of API 2.10",
     );
+    expect(() => fake.on("/me", "get", { body: {} } as never)).toThrow("the handler of GET /me is object");
+    expect(() => fake.once("/me", "get")).toThrow("once(/me, get) needs a handler");
     expect(() => createFakeIntercom({ version: "1.0" as "2.10" })).toThrow('"1.0" is not a generated API version');
   });
 });
@@ -130,7 +218,17 @@ describe("createFakeIntercom().listen", () => {
     }
   });
 
-  it("answers 500 naming the error when a handler throws", async () => {
+  it("resets the connection for networkError()", async () => {
+    const fake = createFakeIntercom({ handlers: { "/me": { get: () => networkError() } } });
+    const server = await fake.listen();
+    try {
+      await expect(fetch(`${server.url}/me`, auth)).rejects.toThrow("fetch failed");
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("answers 501 naming the error when a handler throws", async () => {
     const fake = createFakeIntercom({
       handlers: {
         "/me": {
@@ -142,8 +240,8 @@ describe("createFakeIntercom().listen", () => {
     });
     const server = await fake.listen();
     try {
-      const response = await fetch(`${server.url}/me`, { headers: { Authorization: "Bearer t" } });
-      expect(response.status).toBe(500);
+      const response = await fetch(`${server.url}/me`, auth);
+      expect(response.status).toBe(501);
       expect(JSON.stringify(await response.json())).toContain("handler bug");
     } finally {
       await server.close();

@@ -22,6 +22,11 @@ export interface PrismOptions {
   startTimeoutMs?: number;
   /** Receives Prism's log lines once it is listening (requests, validation results). */
   onLog?: (line: string) => void;
+  /**
+   * Proxy to this origin instead of answering with the spec's examples: Prism then checks each
+   * request and the upstream's response against the spec, and answers a violation with an error.
+   */
+  upstream?: string;
 }
 
 export interface PrismServer {
@@ -34,7 +39,7 @@ export interface PrismServer {
 const listening = /Prism is listening on (https?:\/\/\S+)/;
 const keptLines = 40;
 
-/** Starts `prism mock` on the generated, corrected spec and resolves once it accepts requests. */
+/** Starts `prism mock` (or `prism proxy`) on the generated, corrected spec and resolves once it accepts requests. */
 export async function startPrism(options: PrismOptions = {}): Promise<PrismServer> {
   const version = options.version ?? readManifest().default;
   // Prism watches its document and restarts on change, on a new port when the port is 0. A private
@@ -48,7 +53,8 @@ export async function startPrism(options: PrismOptions = {}): Promise<PrismServe
   });
 
   const prismCli = createRequire(import.meta.url).resolve("@stoplight/prism-cli");
-  const args = ["mock", "--host", options.host ?? "127.0.0.1", "--port", String(options.port ?? 0), spec];
+  const where = ["--host", options.host ?? "127.0.0.1", "--port", String(options.port ?? 0)];
+  const args = options.upstream ? ["proxy", ...where, "--errors", spec, options.upstream] : ["mock", ...where, spec];
   const child = spawn(process.execPath, [prismCli, ...args], {
     stdio: ["ignore", "pipe", "pipe"],
     env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0" },

@@ -5,10 +5,21 @@ import { type CliContext, write } from "./output.js";
 import { metadata } from "../generated.js";
 import { type OperationMeta, apiVersion } from "./resolve.js";
 
+/** The operation reference (docs/operations/, `npm run docs:operations`): the index, or one tag's page. */
+export function operationDocsUrl(version?: string, tag?: string): string {
+  const slug = tag
+    ?.toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-|-$/g, "");
+  return `https://github.com/intercom-fetch/intercom-fetch/blob/main/docs/operations/${slug ? `${version}/${slug}.md` : "README.md"}`;
+}
+
 export const operationsUsage = `Usage: intercom operations [--tag TAG] [--version VERSION]
 
 Lists the operations of an API version: method, path, summary, and how it paginates ("-": not a
-list). On a terminal the columns are aligned; otherwise they are tab-separated.`;
+list). On a terminal the columns are aligned, followed by a link to the reference; otherwise they
+are tab-separated. Each operation's parameters, types and an example call:
+${operationDocsUrl()}`;
 
 export async function runOperations(argv: string[], context: CliContext): Promise<number> {
   const { values } = parseArgs({
@@ -19,7 +30,8 @@ export async function runOperations(argv: string[], context: CliContext): Promis
     await write(context.stdout.stream, `${operationsUsage}\n`);
     return exitCodes.ok;
   }
-  const all: readonly OperationMeta[] = metadata[apiVersion(values.version)].operations;
+  const version = apiVersion(values.version);
+  const all: readonly OperationMeta[] = metadata[version].operations;
   const tag = values.tag?.toLowerCase();
   const selected = tag === undefined ? all : all.filter((operation) => operation.tag.toLowerCase() === tag);
   if (selected.length === 0) {
@@ -40,6 +52,10 @@ export async function runOperations(argv: string[], context: CliContext): Promis
           .join("  ")
           .trimEnd()
       : row.join("\t");
-  await write(context.stdout.stream, rows.map(line).join("\n") + "\n");
+  // The link only on a terminal: piped output stays one operation per line.
+  const reference = context.stdout.isTTY
+    ? `\nReference: ${tag === undefined ? operationDocsUrl() : operationDocsUrl(version, selected[0]!.tag)}\n`
+    : "";
+  await write(context.stdout.stream, rows.map(line).join("\n") + "\n" + reference);
   return exitCodes.ok;
 }

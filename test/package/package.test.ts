@@ -23,6 +23,11 @@ let tarball: string;
 let packedFiles: string[];
 let server: FakeIntercomServer;
 
+interface Manifest {
+  bin?: Record<string, string>;
+  devDependencies: Record<string, string>;
+}
+
 const fake = createFakeIntercom({
   handlers: {
     "/contacts/{id}": {
@@ -63,9 +68,10 @@ beforeAll(async () => {
   mkdirSync(consumer);
   writeFileSync(join(consumer, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module" }));
   // openapi-fetch comes from npm's cache (this project installed it); the registry is only a fallback.
-  await run("npm", ["install", tarball, "--prefer-offline", "--no-audit", "--no-fund", "--ignore-scripts"], {
-    cwd: consumer,
-  });
+  // msw, the optional peer of intercom-fetch/msw, as a consumer using that entry has it.
+  const msw = (JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as Manifest).devDependencies.msw;
+  const install = ["install", tarball, `msw@${msw}`, "--prefer-offline", "--no-audit", "--no-fund", "--ignore-scripts"];
+  await run("npm", install, { cwd: consumer });
   for (const file of readdirSync(fixtures)) copyFileSync(join(fixtures, file), join(consumer, file));
   server = await fake.listen();
 }, 240_000);
@@ -82,9 +88,11 @@ describe("the packed tarball", () => {
       "README.md",
       "package.json",
     ]);
-    for (const entry of ["index", "testing", "redis"]) {
+    for (const entry of ["index", "testing", "msw", "redis"]) {
       for (const ext of [".js", ".cjs", ".d.ts", ".d.cts"]) expect(packedFiles).toContain(`dist/${entry}${ext}`);
     }
+    // The command is run, never imported: no CommonJS copy, no declarations.
+    expect(packedFiles.filter((f) => f.startsWith("dist/cli"))).toEqual(["dist/cli.js"]);
   });
 
   it("declares no names its bundler renamed, which users would read in hovers and errors", () => {
@@ -164,9 +172,14 @@ describe("the installed package on Node", () => {
     }
   });
 
-  const { bin: commands = {} } = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as {
-    bin?: Record<string, string>;
-  };
+  it("answers through msw with intercom-fetch/msw, imported and required", async () => {
+    for (const file of ["msw-esm.mjs", "msw-cjs.cjs"]) {
+      const { stdout } = await run("node", [file], { cwd: consumer });
+      expect(parseLastLine(stdout)).toEqual({ tags: ["VIP"], requests: 1 });
+    }
+  });
+
+  const { bin: commands = {} } = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as Manifest;
   it.skipIf(Object.keys(commands).length === 0)("installs the command-line tool", async () => {
     for (const name of Object.keys(commands)) {
       const { stdout } = await run(join(consumer, "node_modules", ".bin", name), ["--help"], { cwd: consumer });

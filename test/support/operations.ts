@@ -1,5 +1,7 @@
 // Maps requests seen on the wire back to the spec's operations, so a suite can prove it exercised
 // every tag of the generated metadata: a spec bump that adds a tag fails the suite until it is tested.
+// Routing is the shipped one (src/routes.ts), as the testing helper and the CLI use it.
+import { matchPath } from "../../src/routes.js";
 import { defaultVersion, metadata } from "../../src/generated.js";
 
 export type Operation = (typeof metadata)[typeof defaultVersion]["operations"][number];
@@ -8,20 +10,11 @@ export const operations: readonly Operation[] = metadata[defaultVersion].operati
 
 export const allTags: readonly string[] = [...new Set(operations.map((op) => op.tag))].sort();
 
-const parameterCount = (path: string) => path.split("{").length - 1;
-
-const templatePattern = (path: string) =>
-  new RegExp(`^${path.replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace(/\{[^}]+\}/g, "[^/]+")}$`);
-
 /** The operation a request hits, from its method and raw (still percent-encoded) URL path. */
 export function operationAt(method: string, url: string): Operation | undefined {
   const pathname = url.split("?")[0] ?? "";
-  return (
-    operations
-      .filter((op) => op.method === method.toLowerCase() && templatePattern(op.path).test(pathname))
-      // A literal segment wins over a parameter: GET /companies/scroll is not GET /companies/{id}.
-      .sort((a, b) => parameterCount(a.path) - parameterCount(b.path))[0]
-  );
+  // matchPath puts literal segments first: GET /companies/scroll is not GET /companies/{id}.
+  return matchPath(operations, pathname).find((match) => match.operation.method === method.toLowerCase())?.operation;
 }
 
 /** Collects the operations a suite sent, to report the tags it never reached. */

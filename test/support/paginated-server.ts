@@ -1,9 +1,10 @@
 // A local Intercom stand-in that paginates one list of items in each of Intercom's styles, on the
-// paths that use them in 2.10. It counts the requests it answers and can fail, repeat or stall
-// chosen requests, so tests observe on the wire what the iterator asked for.
-import { once } from "node:events";
-import { type IncomingMessage, type ServerResponse, createServer } from "node:http";
-import type { AddressInfo } from "node:net";
+// paths that use them in 2.10: the shipped fake (`intercom-fetch/testing`, served over HTTP) with
+// pages cut as the generated metadata says (scripts/lib/fake-pages.ts). It records the requests it
+// answers and can fail, rewrite or stall chosen ones, so tests observe on the wire what the iterator
+// asked for.
+import { type PageRequest, PageParameterError, pageOf, paginationOf } from "../../scripts/lib/fake-pages.js";
+import { createFakeIntercom } from "../../src/testing.js";
 
 export interface Item {
   type: "item";
@@ -38,11 +39,22 @@ export interface PaginatedServer {
   close(): Promise<void>;
 }
 
-const MAX_PER_PAGE = 150;
+type Reply = { status: number; body: unknown };
+
 const SCROLL_PAGE = 100;
 
-function error(status: number, code: string, message: string) {
+function error(status: number, code: string, message: string): Reply {
   return { status, body: { type: "error.list", request_id: `req-${code}`, errors: [{ code, message }] } };
+}
+
+/** A page of `items` as the metadata of `path` cuts it, or Intercom's 400 for a bad page parameter. */
+function listReply(path: string, type: string, items: readonly Item[], request: PageRequest): Reply {
+  try {
+    return { status: 200, body: { type, ...pageOf(paginationOf(path), items, request) } };
+  } catch (e) {
+    if (e instanceof PageParameterError) return { status: 400, body: e.body };
+    throw e;
+  }
 }
 
 export async function startPaginatedServer(count = 10_000): Promise<PaginatedServer> {
@@ -50,149 +62,104 @@ export async function startPaginatedServer(count = 10_000): Promise<PaginatedSer
   const requests: SeenRequest[] = [];
   let scroll: { param: string; position: number } | undefined;
   let scrolls = 0;
-  const stalled: ServerResponse[] = [];
 
-  /** A cursor page starting at `from` (cursors are opaque to clients: here, `c<index>`). */
-  function cursorPage(from: number, perPage: number, key: string, type: string) {
+  /** The next-link style of GET /events: an offset in the link, on `linkOrigin`. */
+  function eventsPage({ query }: SeenRequest): Reply {
+    if (query.get("type") !== "user" || !query.get("user_id")) {
+      return error(400, "parameter_not_found", "type and user_id are required");
+    }
+    const perPage = Number(query.get("per_page") ?? paginationOf("/events").perPage?.default);
+    const from = Number(query.get("after") ?? 0);
     const to = Math.min(from + perPage, count);
-    const next = to < count ? { page: Math.floor(to / perPage) + 1, starting_after: `c${to}` } : undefined;
-    const pages = {
-      type: "pages",
-      page: Math.floor(from / perPage) + 1,
-      per_page: perPage,
-      total_pages: Math.ceil(count / perPage),
-      next,
-    };
-    return { type, [key]: items.slice(from, to), total_count: count, pages };
+    const link = new URL(
+      `/events?type=user&user_id=${query.get("user_id")}&per_page=${perPage}&after=${to}`,
+      server.linkOrigin,
+    );
+    const pages = to < count ? { next: link.href } : {};
+    return { status: 200, body: { type: "event.list", events: items.slice(from, to), pages } };
   }
 
-  function perPageOf(raw: unknown, fallback: number): number | { status: number; body: unknown } {
-    if (raw === undefined || raw === null) return fallback;
-    const n = Number(raw);
-    if (!Number.isInteger(n) || n < 1 || n > MAX_PER_PAGE) {
-      return error(400, "parameter_invalid", `per_page must be between 1 and ${MAX_PER_PAGE}`);
+  /** GET /companies/scroll: one scroll_param for the whole scroll, the position kept server-side. */
+  function scrollPage({ query }: SeenRequest): Reply {
+    const param = query.get("scroll_param");
+    if (!param) {
+      if (scroll) return error(400, "scroll_exists", "scroll already exists for this workspace");
+      scroll = { param: `scroll-${++scrolls}`, position: 0 };
+    } else if (param !== scroll?.param) {
+      return error(404, "not_found", "scroll expired");
     }
-    return n;
+    const { param: current, position } = scroll;
+    const data = items.slice(position * SCROLL_PAGE, (position + 1) * SCROLL_PAGE);
+    scroll = data.length === 0 ? undefined : { param: current, position: position + 1 };
+    return { status: 200, body: { type: "list", data, scroll_param: current, pages: null } };
   }
 
-  function fromCursor(raw: unknown): number | { status: number; body: unknown } {
-    if (raw === undefined || raw === null) return 0;
-    const match = /^c(\d+)$/.exec(String(raw));
-    return match ? Number(match[1]) : error(400, "parameter_invalid", "starting_after is invalid");
-  }
-
-  function answer(request: SeenRequest): { status: number; body: unknown } {
-    const { method, path, query, body } = request;
-    const route = `${method} ${path}`;
-    if (route === "GET /conversations" || route === "POST /contacts/search") {
-      const source = route === "GET /conversations" ? Object.fromEntries(query) : (body?.pagination ?? {});
-      const paging = source as Record<string, unknown>;
-      const perPage = perPageOf(paging.per_page, route === "GET /conversations" ? 20 : 50);
-      if (typeof perPage !== "number") return perPage;
-      const from = fromCursor(paging.starting_after);
-      if (typeof from !== "number") return from;
-      const key = route === "GET /conversations" ? "conversations" : "data";
-      return {
-        status: 200,
-        body: cursorPage(from, perPage, key, route === "GET /conversations" ? "conversation.list" : "list"),
+  // Every route goes through the test's fault hook before (or instead of) its answer.
+  const route =
+    (answer: (seen: SeenRequest, url: URL) => Reply) =>
+    async ({ body, request }: { body: unknown; request: Request }) => {
+      const url = new URL(request.url);
+      const seen: SeenRequest = {
+        method: request.method,
+        path: url.pathname,
+        query: url.searchParams,
+        body: body as Record<string, unknown> | undefined,
+        authorization: request.headers.get("authorization") ?? undefined,
       };
-    }
-    if (route === "POST /companies/list") {
-      const perPage = perPageOf(query.get("per_page") ?? undefined, 15);
-      if (typeof perPage !== "number") return perPage;
-      const page = Number(query.get("page") ?? 1);
-      const totalPages = Math.ceil(count / perPage);
-      const next =
-        page < totalPages ? `https://api.intercom.io/companies/list?page=${page + 1}&per_page=${perPage}` : null;
-      const data = items.slice((page - 1) * perPage, page * perPage);
-      return {
-        status: 200,
-        body: {
-          type: "list",
-          data,
-          total_count: count,
-          pages: { type: "pages", page, per_page: perPage, total_pages: totalPages, next },
-        },
-      };
-    }
-    if (route === "GET /events") {
-      if (query.get("type") !== "user" || !query.get("user_id"))
-        return error(400, "parameter_not_found", "type and user_id are required");
-      const perPage = Number(query.get("per_page") ?? 15);
-      const from = Number(query.get("after") ?? 0);
-      const to = Math.min(from + perPage, count);
-      const link = new URL(
-        `/events?type=user&user_id=${query.get("user_id")}&per_page=${perPage}&after=${to}`,
-        server.linkOrigin,
-      );
-      const pages = to < count ? { next: link.href } : {};
-      return { status: 200, body: { type: "event.list", events: items.slice(from, to), pages } };
-    }
-    if (route === "GET /companies/scroll") {
-      // Intercom echoes one scroll_param for the whole scroll and keeps the position server-side.
-      const param = query.get("scroll_param");
-      if (!param) {
-        if (scroll) return error(400, "scroll_exists", "scroll already exists for this workspace");
-        scroll = { param: `scroll-${++scrolls}`, position: 0 };
-      } else if (param !== scroll?.param) {
-        return error(404, "not_found", "scroll expired");
+      const fault = server.fault(seen, requests.length + 1);
+      requests.push(seen);
+      if (fault && "stall" in fault) {
+        // Never answers: the client's abort (or close()) ends the request.
+        await new Promise((_, reject) => request.signal.addEventListener("abort", () => reject(request.signal.reason)));
       }
-      const { param: current, position } = scroll;
-      const data = items.slice(position * SCROLL_PAGE, (position + 1) * SCROLL_PAGE);
-      scroll = data.length === 0 ? undefined : { param: current, position: position + 1 };
-      return { status: 200, body: { type: "list", data, scroll_param: current, pages: null } };
-    }
-    if (route === "GET /teams") return { status: 200, body: { type: "team.list", teams: items } };
-    return error(404, "not_found", `${route} is not served here`);
-  }
-
-  async function readJson(req: IncomingMessage): Promise<Record<string, unknown> | undefined> {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const text = Buffer.concat(chunks).toString("utf8");
-    return text ? (JSON.parse(text) as Record<string, unknown>) : undefined;
-  }
-
-  const httpServer = createServer(async (req, res) => {
-    const url = new URL(req.url ?? "/", "http://localhost");
-    const request: SeenRequest = {
-      method: req.method ?? "",
-      path: url.pathname,
-      query: url.searchParams,
-      body: await readJson(req),
-      authorization: req.headers.authorization,
+      let reply = fault && "status" in fault ? fault : answer(seen, url);
+      if (fault && "rewrite" in fault) reply = { ...reply, body: fault.rewrite(reply.body as Record<string, unknown>) };
+      // Untyped on purpose: the items are not the spec's conversations, contacts or companies.
+      return { status: reply.status, body: reply.body, headers: { "X-Request-Id": "hdr-request-id" } } as never;
     };
-    const fault = server.fault(request, requests.length + 1);
-    requests.push(request);
-    if (fault && "stall" in fault) {
-      stalled.push(res);
-      return;
-    }
-    let reply = fault && "status" in fault ? fault : answer(request);
-    if (fault && "rewrite" in fault) reply = { ...reply, body: fault.rewrite(reply.body as Record<string, unknown>) };
-    res.writeHead(reply.status, { "Content-Type": "application/json", "X-Request-Id": "hdr-request-id" });
-    res.end(JSON.stringify(reply.body));
+  const pageRequest = (seen: SeenRequest, url: URL): PageRequest => ({
+    query: Object.fromEntries(seen.query),
+    body: seen.body,
+    url,
   });
-  httpServer.listen(0, "127.0.0.1");
-  await once(httpServer, "listening");
-  const { port } = httpServer.address() as AddressInfo;
-  const origin = `http://127.0.0.1:${port}`;
+
+  const fake = createFakeIntercom({
+    strict: true,
+    handlers: {
+      "/conversations": {
+        get: route((s, url) => listReply("/conversations", "conversation.list", items, pageRequest(s, url))),
+      },
+      "/contacts/search": {
+        post: route((s, url) => listReply("/contacts/search", "list", items, pageRequest(s, url))),
+      },
+      "/companies/list": {
+        // Intercom links the next page on its own host; the iterator must go by page number.
+        post: route((s, url) =>
+          listReply(
+            "/companies/list",
+            "list",
+            items,
+            pageRequest(s, new URL(url.pathname + url.search, "https://api.intercom.io")),
+          ),
+        ),
+      },
+      "/events": { get: route(eventsPage) },
+      "/companies/scroll": { get: route(scrollPage) },
+      "/teams": { get: route((s, url) => listReply("/teams", "team.list", items, pageRequest(s, url))) },
+    },
+  });
+  const http = await fake.listen();
 
   const server: PaginatedServer = {
-    url: origin,
+    url: http.url,
     items,
     requests,
     fault: () => undefined,
-    linkOrigin: origin,
+    linkOrigin: http.url,
     expireScroll() {
       scroll = undefined;
     },
-    async close() {
-      for (const res of stalled) res.destroy();
-      httpServer.closeAllConnections();
-      httpServer.close();
-      await once(httpServer, "close");
-    },
+    close: () => http.close(),
   };
   return server;
 }

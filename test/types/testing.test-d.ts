@@ -1,8 +1,9 @@
 // Compile-time contract of intercom-fetch/testing: handlers are keyed by the spec's paths and methods,
 // and their bodies are checked against the generated response types.
 import { describe, expectTypeOf, it } from "vitest";
-import { createFakeIntercom, type FakeRequest } from "../../src/testing.js";
+import { createFakeIntercom, networkError, type FakeRequest } from "../../src/testing.js";
 import type { operations } from "../../src/index.js";
+import type { OperationsByVersion } from "../../src/generated.js";
 
 describe("fake Intercom handlers", () => {
   it("accept only paths and methods of the spec", () => {
@@ -26,6 +27,52 @@ describe("fake Intercom handlers", () => {
     createFakeIntercom({
       handlers: { "/tags": { post: () => ({ status: 401, body: { type: "error.list", errors: [] } }) } },
     });
+  });
+
+  it("keep enum literals of bodies without `as const` or an explicit version (the version comes from `version`)", () => {
+    // `type` of the tag list is the enum "list": inferring the version from the handlers widened it to string.
+    createFakeIntercom({ handlers: { "/tags": { get: () => ({ body: { type: "list", data: [] } }) } } });
+    createFakeIntercom({
+      handlers: {
+        "/conversations": {
+          get: async () => ({ body: { type: "conversation.list", conversations: [], total_count: 0 } }),
+        },
+      },
+    });
+    createFakeIntercom({
+      version: "2.11",
+      handlers: { "/tags": { get: () => ({ body: { type: "list", data: [] } }) } },
+    });
+    const fake = createFakeIntercom();
+    fake.on("/tags", "get", () => ({ body: { type: "list", data: [] } }));
+    fake.once(
+      "/tags",
+      "get",
+      () => networkError(),
+      () => ({ body: { type: "list", data: [] } }),
+    );
+    // @ts-expect-error the tag list's type is "list"
+    fake.on("/tags", "get", () => ({ body: { type: "tag", data: [] } }));
+    // @ts-expect-error delayMs is a number
+    fake.on("/tags", "get", () => ({ body: { type: "list", data: [] }, delayMs: "1s" }));
+  });
+
+  it("type the query like the path parameters: the spec's names, raw strings", () => {
+    type Req = FakeRequest<operations["listConversations"]>;
+    expectTypeOf<Req["query"]>().toEqualTypeOf<{ per_page?: string; starting_after?: string }>();
+    expectTypeOf<FakeRequest<operations["identifyAdmin"]>["query"]>().toEqualTypeOf<{}>();
+    createFakeIntercom({
+      handlers: {
+        "/conversations": {
+          get: ({ query }) => ({
+            // @ts-expect-error `page` is not a query parameter of the operation
+            body: { type: "conversation.list", conversations: [], total_count: Number(query.page) },
+          }),
+        },
+      },
+    });
+    type Req211 = FakeRequest<OperationsByVersion["2.11"]["listConversations"]>;
+    expectTypeOf<Req211["query"]>().toHaveProperty("per_page");
   });
 
   it("type path parameters as the raw strings of the URL, and the body as the request body", () => {
