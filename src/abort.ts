@@ -17,6 +17,19 @@ export function sleep(ms: number, signal?: AbortSignal | null): Promise<void> {
   });
 }
 
+/**
+ * `promise`, or a rejection with `signal.reason` as soon as `signal` aborts. A fetch that loses or
+ * ignores its signal (undici drops aborts whose Request was garbage-collected) cannot hang the caller.
+ */
+export function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener("abort", onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
+  });
+}
+
 interface Watched {
   deadline: number;
   controller: AbortController;

@@ -156,7 +156,7 @@ describe("createFakeIntercom().fetch", () => {
 
   it("delays an answer by delayMs, so the client's timeout trips", async () => {
     const fake = createFakeIntercom({
-      handlers: { "/me": { get: () => ({ body: { type: "admin" }, delayMs: 5_000 }) } },
+      handlers: { "/me": { get: () => ({ body: { type: "admin", id: "1" }, delayMs: 5_000 }) } },
     });
     const intercom = createIntercomClient({ token: "t", fetch: fake.fetch, timeoutMs: 50, retry: false });
     const started = performance.now();

@@ -429,7 +429,7 @@ export function createMockIntercom(workspace: Workspace = seedWorkspace()): Fake
             {
               ...tag,
               applied_at: Math.floor(Date.now() / 1000),
-              applied_by: { type: "admin", id: body?.admin_id ?? null },
+              applied_by: { type: "admin", id: body?.admin_id === undefined ? null : String(body.admin_id) },
             },
           ];
         }
