@@ -5,7 +5,7 @@ import { type CliContext, write } from "./output.js";
 import { metadata } from "../spec.js";
 import { type OperationMeta, apiVersion } from "./resolve.js";
 
-export const operationsUsage = `Usage: intercom operations [--tag TAG] [--version VERSION]
+export const operationsUsage = `Usage: intercom operations [--tag TAG] [--api-version VERSION]
 
 Lists the operations of an API version: method, path, summary, and how it paginates ("-": not a
 list). On a terminal the columns are aligned; otherwise they are tab-separated.`;
@@ -13,13 +13,13 @@ list). On a terminal the columns are aligned; otherwise they are tab-separated.`
 export async function runOperations(argv: string[], context: CliContext): Promise<number> {
   const { values } = parseArgs({
     args: argv,
-    options: { tag: { type: "string" }, version: { type: "string" }, help: { type: "boolean", short: "h" } },
+    options: { tag: { type: "string" }, "api-version": { type: "string" }, help: { type: "boolean", short: "h" } },
   });
   if (values.help) {
     await write(context.stdout.stream, `${operationsUsage}\n`);
     return exitCodes.ok;
   }
-  const all: readonly OperationMeta[] = metadata[apiVersion(values.version)].operations;
+  const all: readonly OperationMeta[] = metadata[apiVersion(values["api-version"])].operations;
   const tag = values.tag?.toLowerCase();
   const selected = tag === undefined ? all : all.filter((operation) => operation.tag.toLowerCase() === tag);
   if (selected.length === 0) {
