@@ -25,6 +25,7 @@ export default defineConfig({
   entry: {
     index: "src/index.ts",
     testing: "src/testing.ts",
+    oauth: "src/oauth.ts",
     ...(existsSync(cli) && { cli }),
   },
   format: ["esm", "cjs"],

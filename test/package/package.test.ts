@@ -47,6 +47,7 @@ const expected = {
   configError: "region",
   fakeAdmins: "admin.list",
   fakeRequests: 1,
+  oauthUrl: "https://app.eu.intercom.com/oauth?client_id=c&state=s",
 };
 
 beforeAll(async () => {
@@ -82,7 +83,7 @@ describe("the packed tarball", () => {
       "README.md",
       "package.json",
     ]);
-    for (const entry of ["index", "testing"]) {
+    for (const entry of ["index", "testing", "oauth"]) {
       for (const ext of [".js", ".cjs", ".d.ts", ".d.cts"]) expect(packedFiles).toContain(`dist/${entry}${ext}`);
     }
   });
