@@ -26,6 +26,7 @@ export default defineConfig({
     index: "src/index.ts",
     testing: "src/testing.ts",
     oauth: "src/oauth.ts",
+    export: "src/export.ts",
     ...(existsSync(cli) && { cli }),
   },
   format: ["esm", "cjs"],
@@ -36,8 +37,9 @@ export default defineConfig({
   clean: true,
   dts: true,
   sourcemap: false,
-  // The one runtime dependency stays a dependency; node:http is only imported lazily by the testing entry.
-  external: ["openapi-fetch", /^node:/],
+  // Runtime dependencies stay dependencies (csv-parse: only intercom-fetch/export imports it); node:http
+  // is only imported lazily by the testing entry.
+  external: ["openapi-fetch", /^csv-parse(\/|$)/, /^node:/],
   plugins: [cjsInterop],
   // Declarations of ~470 kB of generated types take most of the build; that is expected, not a warning.
   inputOptions: { checks: { pluginTimings: false } },

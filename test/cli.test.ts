@@ -7,6 +7,7 @@ import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { type IncomingMessage, type ServerResponse, createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
+import { gzipSync } from "node:zlib";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
@@ -100,8 +101,8 @@ async function finish(child: ChildProcess): Promise<Run> {
 }
 
 const run = (args: string[], options?: Parameters<typeof start>[1]) => finish(start(args, options));
-const api = (args: string[], options?: Parameters<typeof start>[1]) =>
-  run(["api", ...args, "--base-url", baseUrl], options);
+const api = (args: string[], options?: Parameters<typeof start>[1], command = "api") =>
+  run([command, ...args, "--base-url", baseUrl], options);
 
 describe("intercom api", () => {
   it("matches a literal path to its template and prints compact JSON when stdout is not a terminal", async () => {
@@ -460,6 +461,54 @@ describe("intercom api --paginate", () => {
     expect(result.stdout.trimEnd().split("\n")).toHaveLength(3);
     expect(result.stderr).toContain("api_plan_restricted");
     expect(result.stderr).toContain("request_id: r2");
+  });
+});
+
+describe("intercom export", () => {
+  const exportServer =
+    (end: string, csv = "user_id,content_type\nu1,email\nu2,post\n"): Handler =>
+    (request, res) => {
+      if (request.url === "/export/content/data") return json(res, 200, { job_identifier: "j1", status: "pending" });
+      if (request.url === "/export/content/data/j1") return json(res, 200, { job_identifier: "j1", status: end });
+      if (request.url === "/export/cancel/j1") return json(res, 200, { job_identifier: "j1", status: "canceled" });
+      res.writeHead(200, { "Content-Type": "application/octet-stream" });
+      res.end(gzipSync(csv));
+    };
+
+  it("writes the rows as NDJSON, with the job's statuses and a summary on stderr", async () => {
+    handler = exportServer("completed");
+    const result = await api(["--since", "2024-06-01", "--until", "2024-06-30", "--poll", "0.01"], {}, "export");
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe('{"user_id":"u1","content_type":"email"}\n{"user_id":"u2","content_type":"post"}\n');
+    expect(JSON.parse(seen[0]!.body)).toEqual({ created_at_after: 1717200000, created_at_before: 1719791999 });
+    expect(result.stderr).toMatch(/export job j1: pending\n.*export job j1: completed\n.*2 rows in \d+\.\d s\n$/s);
+    const csv = await api(
+      ["--since", "1717200000", "--until", "2024-06-30T12:00:00+02:00", "--csv", "--poll", "0.01"],
+      {},
+      "export",
+    );
+    expect(csv.stdout).toBe("user_id,content_type\nu1,email\nu2,post\n");
+    expect(JSON.parse(seen[3]!.body)).toEqual({ created_at_after: 1717200000, created_at_before: 1719741600 });
+  });
+
+  it("exits 1 with the reason when the job fails, and 2 for bad dates without sending anything", async () => {
+    handler = exportServer("failed");
+    const failed = await api(["--since", "2024-06-01", "--until", "2024-06-02", "--poll", "0.01"], {}, "export");
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toContain("content export failed: job j1 ended failed");
+    seen = [];
+    for (const [since, until] of [
+      ["2024-06-31", "2024-07-01"],
+      ["2024-06-01T10:00", "2024-06-02"], // no zone
+      ["yesterday", "2024-06-02"],
+      ["2024-06-03", "2024-06-02"], // reversed
+      ["99999999999999", "2024-06-02"], // milliseconds
+    ]) {
+      const bad = await api(["--since", since!, "--until", until!], {}, "export");
+      expect(bad.code, since).toBe(2);
+    }
+    expect((await api(["--until", "2024-06-02"], {}, "export")).stderr).toContain("--since is required");
+    expect(seen).toEqual([]);
   });
 });
 

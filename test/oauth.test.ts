@@ -1,9 +1,10 @@
 // intercom-fetch/oauth against a local token endpoint: what is sent, what comes back, and that the
 // client secret (and the code) appear in no error.
 import { once } from "node:events";
-import { type IncomingMessage, type ServerResponse, createServer } from "node:http";
+import { type ServerResponse, createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { inspect } from "node:util";
+import type { RecordedRequest } from "./support/recording-server.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { IntercomConfigError } from "../src/errors.js";
 import { IntercomOAuthError, authorizeUrl, exchangeCode } from "../src/oauth.js";
@@ -11,13 +12,7 @@ import { IntercomOAuthError, authorizeUrl, exchangeCode } from "../src/oauth.js"
 const secret = "sec ret/+&=ü_5f2a";
 const code = "code_7d1e";
 
-interface Seen {
-  method: string;
-  url: string;
-  headers: IncomingMessage["headers"];
-  body: string;
-}
-let seen: Seen[] = [];
+let seen: RecordedRequest[] = [];
 let handler: (res: ServerResponse) => void = () => {};
 let server: ReturnType<typeof createServer>;
 let baseUrl: string;

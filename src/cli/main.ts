@@ -1,6 +1,7 @@
 // Dispatches `intercom <command>` and turns failures into messages and exit codes.
 import { apiUsage, runApi } from "./api.js";
 import { exitCodes, UsageError } from "./exit.js";
+import { exportUsage, runExport } from "./export.js";
 import { runOperations, operationsUsage } from "./operations.js";
 import { type CliContext, write } from "./output.js";
 import packageJson from "../../package.json" with { type: "json" };
@@ -10,6 +11,7 @@ export const usage = `Usage: intercom <command> [options]
 Commands:
   api <path>    call any operation of Intercom's REST API (intercom api --help)
   operations    list the operations (intercom operations --help)
+  export        export content data of a time range as NDJSON rows (intercom export --help)
 
   --version     print the version of this CLI (the API version is api --api-version)
 
@@ -22,6 +24,7 @@ Exit codes: 0 success, 1 HTTP error from Intercom, 2 usage error (nothing sent),
 const commands: Record<string, (argv: string[], context: CliContext) => Promise<number>> = {
   api: runApi,
   operations: runOperations,
+  export: runExport,
 };
 
 function checkArguments(argv: string[]): void {
@@ -42,7 +45,7 @@ export async function runCli(argv: string[], context: CliContext): Promise<numbe
   const [command, ...rest] = argv;
   try {
     if (command === undefined || command === "help" || command === "--help" || command === "-h") {
-      await write(context.stdout.stream, `${usage}\n\n${apiUsage}\n\n${operationsUsage}\n`);
+      await write(context.stdout.stream, `${usage}\n\n${apiUsage}\n\n${operationsUsage}\n\n${exportUsage}\n`);
       return exitCodes.ok;
     }
     if (command === "--version" || command === "-v") {

@@ -78,6 +78,11 @@ export class Status {
     this.#drawn = false;
   }
 
+  /** A line of its own on stderr, e.g. a job's status. */
+  note(line: string): void {
+    this.#print([line]);
+  }
+
   // On a terminal, a line printed while the progress line is drawn replaces it; the next page redraws it.
   #print(lines: string[]): void {
     const clear = this.#drawn ? "\r\x1b[K" : "";

@@ -83,7 +83,7 @@ describe("the packed tarball", () => {
       "README.md",
       "package.json",
     ]);
-    for (const entry of ["index", "testing", "oauth"]) {
+    for (const entry of ["index", "testing", "oauth", "export"]) {
       for (const ext of [".js", ".cjs", ".d.ts", ".d.cts"]) expect(packedFiles).toContain(`dist/${entry}${ext}`);
     }
   });
@@ -139,6 +139,11 @@ describe("the installed package on Node", () => {
   it("works with require (CommonJS)", async () => {
     const { stdout } = await run("node", ["run-cjs.cjs", server.url], { cwd: consumer });
     expect(parseLastLine(stdout)).toEqual(expected);
+  });
+
+  it("runs intercom-fetch/export with import and require (it needs Node's APIs: Node, Bun, Deno)", async () => {
+    const { stdout } = await run("node", ["export-smoke.mjs"], { cwd: consumer });
+    expect(parseLastLine(stdout)).toEqual(["no_data:0", "no_data:0"]);
   });
 
   const { bin: commands = {} } = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as {
