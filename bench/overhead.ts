@@ -17,14 +17,17 @@ const token = "bench-token";
 const rounds = 50;
 const callsPerRound = 100;
 const warmupCalls = 500;
+// Issue "A thin layer in fact": at most 10% over the runtime it wraps, and well under the official SDK.
 const target = 1.1;
+const targetVsSdk = 0.75;
 // A short real-world round trip (same-region cloud to api.intercom.io), to put loopback figures in scale.
 const internetRoundTripUs = 20_000;
 const limits =
-  "What limits it: openapi-fetch builds a `Request` per call, and intercom-fetch's transport then works per " +
-  "attempt: a clone of the request with a child AbortSignal and a timeout timer, the whole body read into an " +
-  "ArrayBuffer, decoded and JSON-parsed to check it (openapi-fetch parses it again), and a new `Response` " +
-  "around it.";
+  "What limits it: per attempt, the transport still pays for what a bare call has not: an AbortController " +
+  "(reused across attempts, but undici registers a listener on it per request), a deadline entry, the " +
+  "rate-limit bookkeeping, one more layer of promises around openapi-fetch's call, and the own `text`/`json`/" +
+  "`clone` of the response that hand openapi-fetch the body the transport read. Node's AbortController and " +
+  "EventTarget were the largest items of the profile (see bench/RESULTS.md).";
 
 /** One GET /me per contender, each resolving to the admin's email. */
 function callers(baseUrl: string): Record<Contender, () => Promise<unknown>> {
@@ -68,7 +71,11 @@ export async function measureOverhead(): Promise<Section> {
     const samples = await interleave(contenders, rounds, (name) => timeCalls(call[name], callsPerRound));
     const { summary, ratio, difference, ratioCell } = compare(samples);
     const extraCpu = (name: Contender, over: Contender) => difference(name, over, "cpuUs").median.toFixed(0);
-    const ours = ratio("intercom-fetch", "raw fetch", "wallUs");
+    const ours = ratio("intercom-fetch", "openapi-fetch", "wallUs").median;
+    const oursCpu = ratio("intercom-fetch", "openapi-fetch", "cpuUs").median;
+    const vsSdk = ratio("intercom-fetch", "intercom-client", "wallUs").median;
+    const vsSdkCpu = ratio("intercom-fetch", "intercom-client", "cpuUs").median;
+    const met = ours <= target && oursCpu <= target && vsSdk <= targetVsSdk && vsSdkCpu <= targetVsSdk;
     const extraCpuUs = difference("intercom-fetch", "raw fetch", "cpuUs").median;
     return {
       title: "Request overhead",
@@ -77,20 +84,32 @@ export async function measureOverhead(): Promise<Section> {
         `${rounds} rounds of ${callsPerRound} sequential calls per contender, alternating, after ` +
         `${warmupCalls} warm-up calls each; body parsed. Wall µs per call is the latency a caller sees (judged); ` +
         "CPU µs per call is the client process's own work, which the server's time does not dilute.",
-      columns: ["client", "wall µs per call", "vs raw fetch", "CPU µs per call", "vs raw fetch"],
+      columns: [
+        "client",
+        "wall µs per call",
+        "vs raw fetch",
+        "vs openapi-fetch",
+        "CPU µs per call",
+        "vs raw fetch",
+        "vs openapi-fetch",
+      ],
       rows: contenders.map((name) => [
         name,
         formatSummary(summary(name, "wallUs"), 0),
         ratioCell(name, "raw fetch", "wallUs"),
+        ratioCell(name, "openapi-fetch", "wallUs"),
         formatSummary(summary(name, "cpuUs"), 0),
         ratioCell(name, "raw fetch", "cpuUs"),
+        ratioCell(name, "openapi-fetch", "cpuUs"),
       ]),
       target: {
-        goal: `intercom-fetch ≤ ${target.toFixed(2)}x raw fetch`,
-        met: ours.median <= target,
+        goal:
+          `intercom-fetch ≤ ${target.toFixed(2)}x bare openapi-fetch and ≤ ${targetVsSdk.toFixed(2)}x ` +
+          "intercom-client, wall and CPU",
+        met,
         detail:
-          `${ours.median.toFixed(2)}x latency, ${ratio("intercom-fetch", "raw fetch", "cpuUs").median.toFixed(2)}x CPU; ` +
-          `intercom-client ${ratio("intercom-client", "raw fetch", "wallUs").median.toFixed(2)}x latency.`,
+          `${ours.toFixed(2)}x / ${oursCpu.toFixed(2)}x openapi-fetch (wall / CPU); ` +
+          `${vsSdk.toFixed(2)}x / ${vsSdkCpu.toFixed(2)}x intercom-client.`,
       },
       notes: [
         `Where the CPU goes, per call: openapi-fetch's layer over raw fetch ${extraCpu("openapi-fetch", "raw fetch")} µs; ` +
@@ -99,7 +118,7 @@ export async function measureOverhead(): Promise<Section> {
         `In absolute terms intercom-fetch costs ${extraCpuUs.toFixed(0)} µs more CPU per call than raw fetch: ` +
           `${((extraCpuUs / internetRoundTripUs) * 100).toFixed(1)}% of a ${internetRoundTripUs / 1000} ms round ` +
           "trip to Intercom, but a large share of a loopback call, which is all this benchmark has.",
-        ...(ours.median <= target ? [] : [limits]),
+        ...(met ? [] : [limits]),
       ],
     };
   } finally {

@@ -36,7 +36,6 @@ function metadataModule(spec: OpenApiDocument): string {
   );
   return (
     banner +
-    `export const apiVersion = ${JSON.stringify(spec.info.version)} as const;\n` +
     `export const servers = ${JSON.stringify(servers)} as const;\n` +
     `export const operations = ${JSON.stringify(operations)} as const;\n` +
     `/** The list operations by path: how each paginates. */\n` +

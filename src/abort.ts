@@ -17,28 +17,52 @@ export function sleep(ms: number, signal?: AbortSignal | null): Promise<void> {
   });
 }
 
-/** A controller that aborts when `parent` does (with its reason); call `dispose` when done with it. */
-export function childController(parent?: AbortSignal | null): { controller: AbortController; dispose(): void } {
-  const controller = new AbortController();
-  if (!parent) return { controller, dispose() {} };
-  if (parent.aborted) {
-    controller.abort(parent.reason);
-    return { controller, dispose() {} };
-  }
-  const onAbort = () => controller.abort(parent.reason);
-  parent.addEventListener("abort", onAbort, { once: true });
-  return { controller, dispose: () => parent.removeEventListener("abort", onAbort) };
+interface Watched {
+  deadline: number;
+  controller: AbortController;
+  timeoutMs: number;
 }
 
 /**
- * `promise`, or a rejection with `signal.reason` as soon as `signal` aborts. A fetch that loses or
- * ignores its signal (undici drops aborts whose Request was garbage-collected) cannot hang the caller.
+ * Per-attempt timeouts on one timer per client instead of one per attempt: each attempt registers
+ * its controller and deadline, and the timer, armed for the earliest deadline, aborts the attempts
+ * that have passed theirs. With no attempt in flight the timer is unref'd: it keeps no process alive.
  */
-export function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(signal.reason);
-  return new Promise((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    signal.addEventListener("abort", onAbort, { once: true });
-    promise.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
-  });
+export class Deadlines {
+  readonly #watched = new Set<Watched>();
+  // Node's Timeout; browsers' numeric ids have no ref/unref.
+  #timer: (ReturnType<typeof setTimeout> & { ref?(): void; unref?(): void }) | undefined;
+  #armedFor = Infinity;
+
+  /** Aborts `controller` with a TimeoutError after `timeoutMs`, unless `release` is called first. */
+  watch(controller: AbortController, timeoutMs: number): () => void {
+    const entry = { deadline: Date.now() + timeoutMs, controller, timeoutMs };
+    if (this.#watched.size === 0) this.#timer?.ref?.();
+    this.#watched.add(entry);
+    if (entry.deadline < this.#armedFor) this.#arm(entry.deadline);
+    return () => {
+      this.#watched.delete(entry);
+      if (this.#watched.size === 0) this.#timer?.unref?.();
+    };
+  }
+
+  #arm(at: number): void {
+    clearTimeout(this.#timer);
+    this.#armedFor = at;
+    this.#timer = setTimeout(() => this.#fire(), Math.max(at - Date.now(), 0));
+  }
+
+  #fire(): void {
+    this.#armedFor = Infinity;
+    this.#timer = undefined;
+    const now = Date.now();
+    let next = Infinity;
+    for (const entry of this.#watched) {
+      if (entry.deadline <= now) {
+        this.#watched.delete(entry);
+        entry.controller.abort(new DOMException(`no response within ${entry.timeoutMs} ms`, "TimeoutError"));
+      } else next = Math.min(next, entry.deadline);
+    }
+    if (next !== Infinity) this.#arm(next);
+  }
 }

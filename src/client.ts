@@ -1,8 +1,10 @@
 import createClient, { type Middleware } from "openapi-fetch";
-import { resolveConfig, type IntercomClientOptions } from "./config.js";
+import { type IntercomClientOptions, resolveClientOptions } from "./config.js";
+import { intercomErrorFromResponse } from "./errors.js";
+import { parsedBodies } from "./exchange.js";
+import { type ApiVersion, type PathsByVersion, defaultVersion } from "./generated.js";
 import { type PaginateMethod, paginateMethod } from "./paginate.js";
 import type { RateLimit } from "./rate-limit.js";
-import { type ApiVersion, type PathsByVersion, defaultVersion } from "./spec.js";
 import { createTransport } from "./transport.js";
 import type { ExactMethod } from "./types.js";
 
@@ -34,6 +36,46 @@ export interface IntercomClient<V extends ApiVersion = DefaultVersion> {
   eject(...middleware: Middleware[]): void;
 }
 
+type Call = (path: string, init?: Record<string, unknown>) => Promise<{ data?: unknown; response: Response }>;
+
+const unparsed = { parseAs: "stream" } as const;
+
+/** The JSON of a response that did not come from the transport (middleware made it). */
+async function parseJson(response: Response): Promise<unknown> {
+  const text = await response.text();
+  try {
+    return text === "" ? undefined : JSON.parse(text);
+  } catch {
+    throw intercomErrorFromResponse(response, text, undefined, "invalid_response");
+  }
+}
+
+/**
+ * openapi-fetch's method, with its JSON parsed once: the transport has read and parsed the body, so
+ * openapi-fetch is asked not to parse (`parseAs: "stream"`) and the data comes from the transport.
+ * Other `parseAs` values reach the transport as `intercomParseAs` (openapi-fetch keeps `parseAs` to itself).
+ */
+function parsingOnce(call: Call): Call {
+  return async (path, init) => {
+    if (init === undefined) return withData(await call(path, unparsed));
+    // The caller's signal reaches the transport as is: it follows it, but only when there is one.
+    const extras = init.signal ? { intercomSignal: init.signal } : undefined;
+    const parseAs = init.parseAs;
+    if (parseAs !== undefined && parseAs !== "json")
+      return call(path, { ...init, ...extras, intercomParseAs: parseAs });
+    return withData(await call(path, { ...init, ...extras, ...unparsed }));
+  };
+}
+
+/** The result with the JSON the transport parsed (or, for a response middleware made, parsed here). */
+async function withData<R extends { data?: unknown; response: Response }>(result: R): Promise<R> {
+  if (result.data !== undefined) {
+    const { response } = result;
+    result.data = parsedBodies.has(response) ? parsedBodies.get(response) : await parseJson(response);
+  }
+  return result;
+}
+
 /**
  * Creates a typed client for Intercom's REST API.
  *
@@ -46,8 +88,8 @@ export function createIntercomClient<V extends ApiVersion = DefaultVersion>(
 ): NoInfer<IntercomClient<V>> {
   // NoInfer: V comes from `options.version` only. Inferring it from a contextual return type
   // (`const c: IntercomClient = createIntercomClient(...)`) made tsc fail with TS2590.
-  const config = resolveConfig(options);
-  const transport = createTransport(options);
+  const config = resolveClientOptions(options);
+  const transport = createTransport(config);
   const client = createClient<PathsByVersion[V]>({
     baseUrl: config.baseUrl,
     headers: config.headers,
@@ -56,22 +98,19 @@ export function createIntercomClient<V extends ApiVersion = DefaultVersion>(
     // declares for GET /events `filter`; openapi-fetch would default to deepObject (`?filter[user_id]=1`).
     querySerializer: { object: { style: "form", explode: true } },
   });
+  const GET = parsingOnce(client.GET as Call);
+  const POST = parsingOnce(client.POST as Call);
   return {
     version: config.version as V,
     baseUrl: config.baseUrl,
     get rateLimit() {
       return transport.rateLimit;
     },
-    GET: client.GET as IntercomClient<V>["GET"],
-    POST: client.POST as IntercomClient<V>["POST"],
-    PUT: client.PUT as IntercomClient<V>["PUT"],
-    DELETE: client.DELETE as IntercomClient<V>["DELETE"],
-    paginate: paginateMethod<V>({
-      version: config.version,
-      baseUrl: config.baseUrl,
-      GET: client.GET,
-      POST: client.POST,
-    }),
+    GET: GET as IntercomClient<V>["GET"],
+    POST: POST as IntercomClient<V>["POST"],
+    PUT: parsingOnce(client.PUT as Call) as IntercomClient<V>["PUT"],
+    DELETE: parsingOnce(client.DELETE as Call) as IntercomClient<V>["DELETE"],
+    paginate: paginateMethod<V>({ version: config.version, baseUrl: config.baseUrl, GET, POST }),
     use: client.use,
     eject: client.eject,
   };

@@ -1,9 +1,31 @@
-// Validates client options up front, so a wrong region or a missing token fails at construction
-// with a message that names the option and its valid values, not at the first request.
+// The one options resolver: client options are validated once, at construction, and per-request
+// options once per call; the transport only ever sees the resolved values. A wrong option fails
+// with an IntercomConfigError that names it and its valid values, not at the first request.
 import { IntercomConfigError } from "./errors.js";
+import { type ApiVersion, defaultVersion, versions } from "./generated.js";
 import { type Region, regions } from "./regions.js";
-import { type ApiVersion, defaultVersion, versions } from "./spec.js";
-import type { TransportOptions } from "./transport.js";
+import { type RetryOptions, defaultRetryOptions, isIdempotentMethod } from "./retry.js";
+import type { IntercomLogger } from "./transport.js";
+
+/** A fetch implementation as the transport calls it: once per attempt, with the attempt's signal. */
+export type FetchFunction = (request: Request, init: { signal: AbortSignal }) => Promise<Response>;
+
+/** The reliability options of `createIntercomClient`. */
+export interface TransportOptions {
+  /** Retry policy (defaults: 3 retries, 500 ms base, 20 s cap); `false` disables retries. */
+  retry?: Partial<RetryOptions> | false;
+  /** Per-attempt timeout in ms, covering the response body too (default 30 000). */
+  timeoutMs?: number;
+  /** The most requests in flight at once (default: no bound). Waiting for a retry frees the slot. */
+  maxConcurrent?: number;
+  /** Receives request, response, retry and throttle events, with credentials redacted. */
+  logger?: IntercomLogger;
+  /**
+   * A fetch implementation, called as `fetch(request, { signal })` once per attempt; defaults to
+   * `globalThis.fetch` at call time. Pass the signal on, or timeouts cannot close the connection.
+   */
+  fetch?: FetchFunction;
+}
 
 /** Client options; the reliability ones (`retry`, `timeoutMs`, `maxConcurrent`, `logger`) come from `TransportOptions`. */
 // The default matches createIntercomClient's, so `IntercomClientOptions` alone describes a default-version
@@ -21,10 +43,27 @@ export interface IntercomClientOptions<V extends ApiVersion = typeof defaultVers
   headers?: Record<string, string>;
 }
 
-export interface ResolvedConfig {
+/** Long enough for Intercom's slowest searches, short enough that a dead connection surfaces. */
+export const defaultTimeoutMs = 30_000;
+
+/** How one request is sent: the client's policy, with that request's own options over it. */
+export interface RequestPolicy {
+  retry: RetryOptions;
+  timeoutMs: number;
+  idempotent: boolean;
+}
+
+/** Every client option, checked and with its default filled in. */
+export interface ResolvedOptions {
   baseUrl: string;
   version: ApiVersion;
   headers: Record<string, string>;
+  retry: RetryOptions;
+  timeoutMs: number;
+  /** Undefined: no bound. */
+  maxConcurrent: number | undefined;
+  logger: IntercomLogger | undefined;
+  fetch: FetchFunction | undefined;
 }
 
 const list = (values: readonly string[]) => values.map((v) => JSON.stringify(v)).join(", ");
@@ -94,7 +133,59 @@ export function resolveBaseUrl(
   return url.href.replace(/\/+$/, "");
 }
 
-export function resolveConfig(options: IntercomClientOptions<ApiVersion>): ResolvedConfig {
+const isNonNegative = (value: unknown): value is number =>
+  typeof value === "number" && Number.isFinite(value) && value >= 0;
+const isPositive = (value: unknown): value is number => typeof value === "number" && value > 0;
+
+/**
+ * `base` overridden by a `retry` option (`false` disables retries); throws `IntercomConfigError`
+ * naming `option` for anything else.
+ */
+export function resolveRetryOptions(value: unknown, base: RetryOptions, option = "retry"): RetryOptions {
+  if (value === undefined) return base;
+  if (value === false) return { ...base, maxRetries: 0 };
+  if (typeof value !== "object" || value === null) {
+    throw new IntercomConfigError(option, "use `false` or `{ maxRetries?, baseDelayMs?, maxDelayMs? }`.");
+  }
+  const resolved = { ...base };
+  for (const [key, given] of Object.entries(value)) {
+    if (!Object.hasOwn(defaultRetryOptions, key)) {
+      throw new IntercomConfigError(
+        option,
+        `unknown key ${JSON.stringify(key)}; use maxRetries, baseDelayMs or maxDelayMs.`,
+      );
+    }
+    if (given === undefined) continue;
+    if (!isNonNegative(given) || (key === "maxRetries" && !Number.isInteger(given))) {
+      throw new IntercomConfigError(
+        `${option}.${key}`,
+        `${String(given)} is not a non-negative ${key === "maxRetries" ? "integer" : "number"}.`,
+      );
+    }
+    resolved[key as keyof RetryOptions] = given;
+  }
+  return resolved;
+}
+
+function resolveTimeout(value: unknown, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (isPositive(value)) return value;
+  throw new IntercomConfigError("timeoutMs", `${String(value)} is not a positive number of milliseconds.`);
+}
+
+function resolveMaxConcurrent(value: unknown): number | undefined {
+  if (value === undefined || value === Infinity) return undefined;
+  if (isPositive(value) && Number.isInteger(value)) return value;
+  throw new IntercomConfigError("maxConcurrent", `${String(value)} is not a positive integer.`);
+}
+
+function resolveFunction<F>(option: string, value: F | undefined, what: string): F | undefined {
+  if (value === undefined || typeof value === "function") return value;
+  throw new IntercomConfigError(option, `must be a function that ${what}.`);
+}
+
+/** Checks every client option and fills in the defaults. */
+export function resolveClientOptions(options: IntercomClientOptions<ApiVersion>): ResolvedOptions {
   const token = options.token ?? envToken();
   const quote = quoter(token);
   const version = options.version ?? defaultVersion;
@@ -120,5 +211,26 @@ export function resolveConfig(options: IntercomClientOptions<ApiVersion>): Resol
       ...options.headers,
       Authorization: `Bearer ${token}`,
     },
+    retry: resolveRetryOptions(options.retry, defaultRetryOptions),
+    timeoutMs: resolveTimeout(options.timeoutMs, defaultTimeoutMs),
+    maxConcurrent: resolveMaxConcurrent(options.maxConcurrent),
+    logger: resolveFunction("logger", options.logger, "receives log events"),
+    fetch: resolveFunction("fetch", options.fetch, "takes a Request and returns a Response"),
+  };
+}
+
+/** The options openapi-fetch copies from a call's `init` onto its `Request` (see `RequestExtras`). */
+type RequestWithExtras = Request & { retry?: unknown; timeoutMs?: unknown; idempotent?: unknown };
+
+/** A request's own options over the client's. Most calls set none, and get the client's policy as is. */
+export function resolveRequestPolicy(request: RequestWithExtras, client: ResolvedOptions): RequestPolicy {
+  const { retry, timeoutMs, idempotent } = request;
+  if (idempotent !== undefined && typeof idempotent !== "boolean") {
+    throw new IntercomConfigError("idempotent", `${String(idempotent)} is not a boolean.`);
+  }
+  return {
+    retry: resolveRetryOptions(retry, client.retry),
+    timeoutMs: resolveTimeout(timeoutMs, client.timeoutMs),
+    idempotent: idempotent ?? isIdempotentMethod(request.method),
   };
 }

@@ -1,3 +1,5 @@
+// Every error class of the package, and \`unwrap\`, which turns a result into data or an error.
+import type { PageCursor, PaginationStyle } from "./pagination-styles.js";
 import { redactHeaders, redactText, redactUrl } from "./redact.js";
 
 /** Thrown by `createIntercomClient` when an option is missing or invalid; never contains the token. */
@@ -91,7 +93,6 @@ export interface IntercomErrorInit extends RequestSummary {
  * its message, `util.inspect` or `JSON.stringify`.
  */
 export class IntercomError extends Error {
-  // Typed `string`, not the literal, so subclasses can name themselves.
   override readonly name: string = "IntercomError";
   readonly kind: IntercomErrorKind;
   /** The HTTP status, absent for network failures and timeouts. */
@@ -132,14 +133,16 @@ export class IntercomError extends Error {
 function describe(init: IntercomErrorInit): string {
   const what = init.status === undefined ? init.kind : `${init.status} ${init.kind}`;
   const first = init.errors?.[0];
-  const detail = first ? `${first.code}${first.message ? `: ${first.message}` : ""}` : init.reason;
+  // Intercom's code often repeats the kind (`404 not_found: not_found: …`): say it once.
+  const code = first && first.code !== init.kind ? first.code : undefined;
+  const detail = (first && [code, first.message].filter(Boolean).join(": ")) || init.reason;
   const more = init.errors && init.errors.length > 1 ? ` (+${init.errors.length - 1} more)` : "";
   const id = init.requestId ? `, request_id ${init.requestId}` : "";
   return `intercom-fetch: ${what}${detail ? `: ${detail}${more}` : ""} (${init.method} ${redactUrl(init.url)}${id})`;
 }
 
 /** The kind of a non-2xx status. */
-export function kindForStatus(status: number): IntercomErrorKind {
+function kindForStatus(status: number): IntercomErrorKind {
   switch (status) {
     case 400:
     case 422:
@@ -205,12 +208,7 @@ function parseErrorBody(body: unknown): Pick<IntercomErrorInit, "errors" | "requ
  * the request although openapi-fetch's result only carries the response. Weak: entries go with
  * their responses.
  */
-const responseRequests = new WeakMap<Response, RequestSummary & { attempts?: number }>();
-
-/** Records which request a response answers (called by the transport). */
-export function rememberRequest(response: Response, request: RequestSummary & { attempts?: number }): void {
-  responseRequests.set(response, request);
-}
+export const responseRequests = new WeakMap<Response, RequestSummary & { attempts?: number }>();
 
 /**
  * An `IntercomError` for a response: `body` is the parsed JSON or the raw text (as openapi-fetch
@@ -251,4 +249,78 @@ export function intercomErrorFromResult(
     result.error,
     request && { method: request.method, url: request.url },
   );
+}
+
+/** Where a paginated walk failed. */
+export interface PaginationPosition {
+  /** The list operation's path template, e.g. `/conversations`. */
+  path: string;
+  style: PaginationStyle;
+  /** The page that failed (`null`: the first). Pass it as `resumeFrom` to continue without gaps or duplicates. */
+  cursor: PageCursor | null;
+}
+
+function paginationHint(init: IntercomErrorInit, position: PaginationPosition): string {
+  const codes = new Set(init.errors?.map((e) => e.code));
+  if (codes.has("scroll_exists")) {
+    return (
+      "; a workspace can have only one company scroll open at a time: finish the open one, or wait " +
+      "until it expires (1 minute without a request), then start again"
+    );
+  }
+  if (position.style === "scroll" && position.cursor && init.status === 404) {
+    return "; the scroll expired (1 minute without a request): start a new one without resumeFrom";
+  }
+  const at = position.cursor ? JSON.stringify(position.cursor) : "the first page";
+  return `; failed at ${at}: pass { resumeFrom: error.cursor } to paginate to continue from there`;
+}
+
+/**
+ * Thrown while paginating: the failed page's HTTP error (with status, `requestId` and Intercom's
+ * error codes), a network failure, or a response pagination cannot go on from (a cursor that
+ * repeats, a next link to another origin, a page without its items array). `cursor` says where.
+ */
+export class IntercomPaginationError extends IntercomError implements PaginationPosition {
+  override readonly name: string = "IntercomPaginationError";
+  readonly path: string;
+  readonly style: PaginationStyle;
+  readonly cursor: PageCursor | null;
+
+  constructor(init: IntercomErrorInit, position: PaginationPosition) {
+    super(init);
+    this.message += paginationHint(init, position);
+    this.path = position.path;
+    this.style = position.style;
+    this.cursor = position.cursor;
+  }
+
+  /** Wraps any failure of the request for a page, keeping an `IntercomError`'s fields. */
+  static from(error: unknown, position: PaginationPosition, request: RequestSummary): IntercomPaginationError {
+    if (error instanceof IntercomError) {
+      const { kind, status, requestId, errors, method, url, headers, bodyExcerpt, attempts } = error;
+      const init = { kind, status, requestId, errors, method, url, headers, bodyExcerpt, attempts, cause: error };
+      return new IntercomPaginationError(init, position);
+    }
+    const reason = error instanceof Error ? error.message : String(error);
+    return new IntercomPaginationError({ kind: "network", ...request, reason, cause: error }, position);
+  }
+}
+
+type Result = { data?: unknown; error?: unknown; response: Response };
+
+/** The success branch's `data` of an openapi-fetch result union. */
+export type DataOf<R> = R extends { data?: infer D; error?: never } ? D : never;
+
+/**
+ * Resolves to the call's `data`, typed from the operation, or throws an `IntercomError` for a
+ * non-2xx response (network failures and timeouts already throw one). Throw-on-error for single
+ * calls (openapi-typescript#1687, #1954), keeping openapi-fetch's `{ data, error, response }` shape.
+ *
+ * @example
+ * const contact = await unwrap(intercom.GET("/contacts/{id}", { params: { path: { id } } }));
+ */
+export async function unwrap<R extends Result>(call: Promise<R> | R): Promise<DataOf<R>> {
+  const result = await call;
+  if (result.error !== undefined || !result.response.ok) throw intercomErrorFromResult(result);
+  return result.data as DataOf<R>;
 }

@@ -12,7 +12,7 @@ import { parse } from "csv-parse/stream";
 import { sleep } from "./abort.js";
 import { IntercomConfigError, IntercomError, intercomErrorFromResult } from "./errors.js";
 import type { Schema } from "./schemas.js";
-import type { ApiVersion } from "./spec.js";
+import type { ApiVersion } from "./generated.js";
 
 /** A job as Intercom describes it; `onStatus` receives each one. */
 export type ContentExportJob = Schema<"data_export">;

@@ -4,7 +4,7 @@
  * @module intercom-fetch
  */
 export { createIntercomClient, type IntercomClient } from "./client.js";
-export type { IntercomClientOptions } from "./config.js";
+export { defaultTimeoutMs, type IntercomClientOptions, type TransportOptions } from "./config.js";
 export { IntercomConfigError } from "./errors.js";
 export {
   IntercomError,
@@ -22,12 +22,11 @@ export {
   type PaginatedPath,
   type Paginator,
 } from "./paginate.js";
-export { IntercomPaginationError, type PaginationPosition } from "./pagination-error.js";
+export { IntercomPaginationError, type PaginationPosition, unwrap } from "./errors.js";
 export { regions, type Region } from "./regions.js";
 export type { RateLimit } from "./rate-limit.js";
 export { defaultRetryOptions, type RetryOptions } from "./retry.js";
-export { defaultTimeoutMs, type IntercomLogEvent, type IntercomLogger, type TransportOptions } from "./transport.js";
-export { unwrap } from "./unwrap.js";
+export type { IntercomLogEvent, IntercomLogger } from "./transport.js";
 export { IntercomWebhookError, type WebhookErrorReason } from "./errors.js";
 export {
   verifyWebhook,
@@ -45,6 +44,6 @@ export {
   type WebhookTopic,
   type WebhookTopicPattern,
 } from "./webhooks.js";
-export type { ApiVersion } from "./spec.js";
+export type { ApiVersion } from "./generated.js";
 export type { Schema, paths, components, operations } from "./schemas.js";
 export type { RequestExtras, RequestInitFor, ResponseFor } from "./types.js";

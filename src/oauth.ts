@@ -14,7 +14,6 @@
  *
  * @module intercom-fetch/oauth
  */
-import { childController } from "./abort.js";
 import { resolveBaseUrl } from "./config.js";
 import { IntercomConfigError } from "./errors.js";
 import { type Region, regions } from "./regions.js";
@@ -183,7 +182,11 @@ export async function exchangeCode(options: ExchangeCodeOptions): Promise<OAuthT
   if (!(timeoutMs > 0 && timeoutMs <= 2 ** 31 - 1)) {
     throw new IntercomConfigError("timeoutMs", `${quote(timeoutMs)} is not between 1 and 2147483647 ms.`);
   }
-  const { controller, dispose } = childController(options.signal);
+  // The caller's signal and the timeout both abort the request.
+  const controller = new AbortController();
+  const forward = () => controller.abort(options.signal?.reason);
+  if (options.signal?.aborted) forward();
+  options.signal?.addEventListener("abort", forward, { once: true });
   let timedOut = false;
   const timer = setTimeout(() => {
     timedOut = true;
@@ -208,7 +211,7 @@ export async function exchangeCode(options: ExchangeCodeOptions): Promise<OAuthT
     throw new IntercomOAuthError(timedOut ? "timeout" : "network", scrub(message, secrets));
   } finally {
     clearTimeout(timer);
-    dispose();
+    options.signal?.removeEventListener("abort", forward);
   }
   if (!response.ok) throw rejection(response, text, secrets);
   const granted = parseJson(text);

@@ -1,8 +1,7 @@
 // Auto-pagination: any list operation as a lazy async iterator of its items, whatever of Intercom's
 // pagination styles it uses. Pages are fetched through the client's own GET/POST, so auth, the
 // API version, retries and rate limiting apply to each, and only when the consumer asks for more.
-import { IntercomError, intercomErrorFromResult } from "./errors.js";
-import { IntercomPaginationError, type PaginationPosition } from "./pagination-error.js";
+import { IntercomPaginationError, type PaginationPosition, intercomErrorFromResult } from "./errors.js";
 import {
   type LooseInit,
   type PageCursor,
@@ -14,7 +13,7 @@ import {
   pageRequest,
   valueAt,
 } from "./pagination-styles.js";
-import { type ApiVersion, type PathsByVersion, type defaultVersion, paginationByVersion } from "./spec.js";
+import { type ApiVersion, type PathsByVersion, type defaultVersion, paginationByVersion } from "./generated.js";
 import type { InitArgs, Method, ResponseFor } from "./types.js";
 
 export type { PageCursor } from "./pagination-styles.js";
@@ -122,18 +121,15 @@ async function fetchPage(
 ): Promise<{ body: unknown; response: Response }> {
   const call = (method === "post" ? client.POST : client.GET) as unknown as RawCall;
   let result: Awaited<ReturnType<RawCall>>;
+  const summary = { method: method.toUpperCase(), url: `${client.baseUrl}${request.path}` };
   try {
     result = await call(request.path, request.init);
   } catch (error) {
     if (request.init.signal?.aborted) throw error;
-    if (error instanceof IntercomError) throw IntercomPaginationError.from(error, position);
-    const reason = error instanceof Error ? error.message : String(error);
-    const url = `${client.baseUrl}${request.path}`;
-    const init = { kind: "network" as const, method: method.toUpperCase(), url, reason, cause: error };
-    throw new IntercomPaginationError(init, position);
+    throw IntercomPaginationError.from(error, position, summary);
   }
   if (result.error !== undefined || !result.response.ok) {
-    throw IntercomPaginationError.from(intercomErrorFromResult(result), position);
+    throw IntercomPaginationError.from(intercomErrorFromResult(result), position, summary);
   }
   return { body: result.data, response: result.response };
 }

@@ -71,20 +71,19 @@ export class RateLimitBudget {
   }
 
   /**
-   * Takes one request from the window's budget, first waiting for the reset while it is spent.
-   * After the reset the new window is unknown until a response reports it, so requests pass.
+   * Takes one request from the window's budget, first waiting for the reset while it is spent
+   * (undefined: no wait). After the reset the new window is unknown until a response reports it,
+   * so requests pass.
    */
-  async take(signal?: AbortSignal | null, onWait?: (ms: number) => void): Promise<void> {
-    for (;;) {
-      const w = this.#window;
-      const wait = w ? w.resetAt - this.now() : 0;
-      if (!w || wait <= 0) return;
-      if (w.remaining > 0) {
-        w.remaining--;
-        return;
-      }
-      onWait?.(wait);
-      await sleep(wait, signal);
+  take(signal?: AbortSignal | null, onWait?: (ms: number) => void): Promise<void> | undefined {
+    const w = this.#window;
+    const wait = w ? w.resetAt - this.now() : 0;
+    if (!w || wait <= 0) return undefined;
+    if (w.remaining > 0) {
+      w.remaining--;
+      return undefined;
     }
+    onWait?.(wait);
+    return sleep(wait, signal).then(() => this.take(signal, onWait));
   }
 }

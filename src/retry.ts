@@ -1,7 +1,7 @@
-// Retry policy: which outcomes are retried, and how long to wait before each retry. Intercom has no
-// idempotency keys (facts §5), so a POST that may have reached the server is not repeated unless
-// the caller says it is safe.
-import { IntercomConfigError } from "./errors.js";
+// Retry policy as pure functions, testable without a socket (like stripe-node's
+// `RequestSender._shouldRetry`, src/RequestSender.ts): which outcomes are retried, and how long to
+// wait before each retry. Intercom has no idempotency keys, so a POST that may have reached the
+// server is not repeated unless the caller says it is safe.
 import { msUntilServerTime } from "./rate-limit.js";
 
 /** How often and how patiently to retry. */
@@ -68,35 +68,38 @@ export function serverRequestedDelay(response: Response, now: number): number | 
   return undefined;
 }
 
-const isNonNegative = (value: unknown): value is number =>
-  typeof value === "number" && Number.isFinite(value) && value >= 0;
+/** How one attempt ended: with a response, or without one. */
+export type AttemptOutcome =
+  | { response: Response }
+  | {
+      failure: "timeout" | "network";
+      /** The connection never opened, so not a byte of the request was sent. */
+      neverSent: boolean;
+      cause?: unknown;
+    };
+
+/** A retry and its wait; `undefined` means the outcome is final. */
+export type RetryDecision = { delayMs: number; reason: string } | undefined;
 
 /**
- * `base` overridden by a `retry` option (`false` disables retries); throws `IntercomConfigError`
- * naming `option` for anything else.
+ * Whether to retry after `attempt` (1 for the first) ended in `outcome`, and how long to wait.
+ * A server that asks for a longer wait than `maxDelayMs` gets its response returned instead.
  */
-export function resolveRetryOptions(value: unknown, base: RetryOptions, option = "retry"): RetryOptions {
-  if (value === undefined) return base;
-  if (value === false) return { ...base, maxRetries: 0 };
-  if (typeof value !== "object" || value === null) {
-    throw new IntercomConfigError(option, "use `false` or `{ maxRetries?, baseDelayMs?, maxDelayMs? }`.");
+export function shouldRetry(
+  outcome: AttemptOutcome,
+  attempt: number,
+  policy: { retry: RetryOptions; idempotent: boolean },
+  now: number,
+): RetryDecision {
+  const { retry, idempotent } = policy;
+  if (attempt > retry.maxRetries) return undefined;
+  if ("response" in outcome) {
+    const { status } = outcome.response;
+    if (status < 300 || !isRetryableStatus(status, idempotent)) return undefined;
+    const asked = serverRequestedDelay(outcome.response, now);
+    if (asked !== undefined && asked > retry.maxDelayMs) return undefined;
+    return { delayMs: asked ?? backoffDelay(attempt, retry), reason: `status ${status}` };
   }
-  const resolved = { ...base };
-  for (const [key, given] of Object.entries(value)) {
-    if (!Object.hasOwn(defaultRetryOptions, key)) {
-      throw new IntercomConfigError(
-        option,
-        `unknown key ${JSON.stringify(key)}; use maxRetries, baseDelayMs or maxDelayMs.`,
-      );
-    }
-    if (given === undefined) continue;
-    if (!isNonNegative(given) || (key === "maxRetries" && !Number.isInteger(given))) {
-      throw new IntercomConfigError(
-        `${option}.${key}`,
-        `${String(given)} is not a non-negative ${key === "maxRetries" ? "integer" : "number"}.`,
-      );
-    }
-    resolved[key as keyof RetryOptions] = given;
-  }
-  return resolved;
+  if (!idempotent && !outcome.neverSent) return undefined;
+  return { delayMs: backoffDelay(attempt, retry), reason: outcome.failure };
 }

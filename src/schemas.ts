@@ -1,5 +1,5 @@
 // Generated types of the default API version, under short names.
-import type { ComponentsByVersion, OperationsByVersion, PathsByVersion, defaultVersion } from "./spec.js";
+import type { ComponentsByVersion, OperationsByVersion, PathsByVersion, defaultVersion } from "./generated.js";
 
 type Default = typeof defaultVersion;
 

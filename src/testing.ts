@@ -10,7 +10,14 @@
  * @module intercom-fetch/testing
  */
 import { isApiVersion } from "./config.js";
-import { type ApiVersion, type PathsByVersion, defaultVersion, examplesByVersion, metadata, versions } from "./spec.js";
+import {
+  type ApiVersion,
+  type PathsByVersion,
+  defaultVersion,
+  examplesByVersion,
+  metadata,
+  versions,
+} from "./generated.js";
 import { type RouteTemplate, matchPath, nearestTemplates } from "./routes.js";
 import type { Method } from "./types.js";
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { createIntercomClient, IntercomConfigError, regions } from "../src/index.js";
-import { metadata } from "../src/spec.js";
+import { metadata } from "../src/generated.js";
 
 const token = "secret-token-123";
 

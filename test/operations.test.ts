@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { loadCorrectedSpec } from "../scripts/lib/spec.js";
 import { listOperations } from "../scripts/lib/operations.js";
-import { metadata } from "../src/spec.js";
+import { metadata } from "../src/generated.js";
 
 describe("generated operation metadata (2.10)", async () => {
   const { operations } = metadata["2.10"];

@@ -2,7 +2,7 @@
 // shared/docs/intercom-api-facts.md §3 does, with the page sizes it documents.
 import { describe, expect, it } from "vitest";
 import { type PaginationMeta, classifyPagination } from "../scripts/lib/pagination.js";
-import { metadata } from "../src/spec.js";
+import { metadata } from "../src/generated.js";
 
 // intercom-api-facts.md §3, row by row. "`pages` in the response, no request parameter" lists can
 // only follow the next link the response may carry, so they are `link`.

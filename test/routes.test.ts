@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { matchPath, nearestTemplates } from "../src/routes.js";
-import { metadata } from "../src/spec.js";
+import { metadata } from "../src/generated.js";
 
 const operations = metadata["2.10"].operations;
 

@@ -2,7 +2,7 @@
 // the pagination metadata (what the server receives is the evidence).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ApiVersion, createIntercomClient, paginate } from "../src/index.js";
-import { metadata } from "../src/spec.js";
+import { metadata } from "../src/generated.js";
 import { type RecordingServer, startRecordingServer } from "./support/recording-server.js";
 
 let server: RecordingServer;

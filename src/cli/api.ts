@@ -7,7 +7,7 @@ import type { IntercomClient } from "../client.js";
 import { intercomErrorFromResult } from "../errors.js";
 import { paginate } from "../paginate.js";
 import { redactHeaders } from "../redact.js";
-import type { ApiVersion } from "../spec.js";
+import type { ApiVersion } from "../generated.js";
 import { connect, connectionOptions, connectionUsage, versionOf } from "./connect.js";
 import { exitCodes, reportFailure, UsageError } from "./exit.js";
 import { type Field, fieldsToBody, fieldsToQuery, parseField } from "./fields.js";

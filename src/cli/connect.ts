@@ -3,8 +3,8 @@
 import { createIntercomClient, type IntercomClient } from "../client.js";
 import { IntercomConfigError } from "../errors.js";
 import type { Region } from "../regions.js";
-import type { ApiVersion } from "../spec.js";
-import { defaultVersion } from "../spec.js";
+import type { ApiVersion } from "../generated.js";
+import { defaultVersion } from "../generated.js";
 import { UsageError } from "./exit.js";
 import { readFirstLine } from "./inputs.js";
 import type { CliContext } from "./output.js";

@@ -2,7 +2,7 @@
 import { parseArgs } from "node:util";
 import { exitCodes, UsageError } from "./exit.js";
 import { type CliContext, write } from "./output.js";
-import { metadata } from "../spec.js";
+import { metadata } from "../generated.js";
 import { type OperationMeta, apiVersion } from "./resolve.js";
 
 export const operationsUsage = `Usage: intercom operations [--tag TAG] [--api-version VERSION]

@@ -3,7 +3,7 @@
 // unknown one gets the nearest known templates suggested.
 import { matchPath, nearestTemplates } from "../routes.js";
 import { isApiVersion } from "../config.js";
-import { type ApiVersion, defaultVersion, metadata, versions } from "../spec.js";
+import { type ApiVersion, defaultVersion, metadata, versions } from "../generated.js";
 import { UsageError } from "./exit.js";
 import { queryValue } from "./fields.js";
 

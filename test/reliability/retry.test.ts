@@ -5,9 +5,10 @@ import {
   defaultRetryOptions,
   isIdempotentMethod,
   isRetryableStatus,
-  resolveRetryOptions,
   serverRequestedDelay,
+  shouldRetry,
 } from "../../src/retry.js";
+import { resolveRetryOptions } from "../../src/config.js";
 
 const options = { maxRetries: 5, baseDelayMs: 100, maxDelayMs: 1_000 };
 
@@ -89,5 +90,34 @@ describe("resolveRetryOptions", () => {
     expect(() => resolveRetryOptions({ maxRetries: 1.5 }, options)).toThrow(IntercomConfigError);
     expect(() => resolveRetryOptions({ baseDelayMs: -1 }, options)).toThrow(/`retry.baseDelayMs`/);
     expect(() => resolveRetryOptions(true, options)).toThrow(/use `false` or/);
+  });
+});
+
+describe("shouldRetry", () => {
+  const policy = { retry: { maxRetries: 2, baseDelayMs: 100, maxDelayMs: 1_000 }, idempotent: true };
+  const now = Date.parse("2026-11-26T12:00:00.000Z");
+  const status = (code: number, headers: Record<string, string> = {}) => ({
+    response: new Response(null, { status: code, headers }),
+  });
+
+  it("retries a 503 with backoff, and returns it once the retries are spent", () => {
+    expect(shouldRetry(status(503), 1, policy, now)).toMatchObject({ reason: "status 503" });
+    expect(shouldRetry(status(503), 3, policy, now)).toBeUndefined();
+    expect(shouldRetry(status(200), 1, policy, now)).toBeUndefined();
+  });
+
+  it("waits what the server asks, unless that is longer than maxDelayMs", () => {
+    expect(shouldRetry(status(429, { "Retry-After": "1" }), 1, policy, now)).toEqual({
+      delayMs: 1_000,
+      reason: "status 429",
+    });
+    expect(shouldRetry(status(429, { "Retry-After": "2" }), 1, policy, now)).toBeUndefined();
+  });
+
+  it("retries a failure without a response only when the request is idempotent or was never sent", () => {
+    const sent = { failure: "network", neverSent: false } as const;
+    expect(shouldRetry(sent, 1, policy, now)).toMatchObject({ reason: "network" });
+    expect(shouldRetry(sent, 1, { ...policy, idempotent: false }, now)).toBeUndefined();
+    expect(shouldRetry({ ...sent, neverSent: true }, 1, { ...policy, idempotent: false }, now)).toBeDefined();
   });
 });

@@ -1,6 +1,6 @@
 // Maps requests seen on the wire back to the spec's operations, so a suite can prove it exercised
 // every tag of the generated metadata: a spec bump that adds a tag fails the suite until it is tested.
-import { defaultVersion, metadata } from "../../src/spec.js";
+import { defaultVersion, metadata } from "../../src/generated.js";
 
 export type Operation = (typeof metadata)[typeof defaultVersion]["operations"][number];
 

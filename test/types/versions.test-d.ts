@@ -2,7 +2,7 @@
 // written against a field of one version does not compile against another.
 import { describe, expectTypeOf, it } from "vitest";
 import { createIntercomClient, type IntercomClient, type ResponseFor } from "../../src/index.js";
-import type { PathsByVersion } from "../../src/spec.js";
+import type { PathsByVersion } from "../../src/generated.js";
 
 const v210 = createIntercomClient({ token: "t" });
 const v211 = createIntercomClient({ token: "t", version: "2.11" });

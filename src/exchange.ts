@@ -1,0 +1,192 @@
+// One attempt on the wire: a request and its whole body within the attempt's timeout, classified
+// as a response or a failure (timeout, or a network error that may or may not have sent the
+// request). Reading the body here lets the timeout cover it, and a connection that breaks mid-body
+// counts as a network failure like any other. The body is read once and parsed once: openapi-fetch
+// gets the same Response back, whose `json()`/`text()` return what was read.
+import { IntercomError, type RequestSummary, intercomErrorFromResponse, responseRequests } from "./errors.js";
+import type { Deadlines } from "./abort.js";
+import type { FetchFunction } from "./config.js";
+import type { AttemptOutcome } from "./retry.js";
+import { redactText } from "./redact.js";
+
+/**
+ * The parsed JSON of each 2xx response the transport returned. The client reads it from here, so
+ * openapi-fetch does not parse the body a second time.
+ */
+export const parsedBodies = new WeakMap<Response, unknown>();
+
+/** Errors whose cause says the connection never opened, so not a byte of a request was sent. */
+const neverSentCodes = new Set([
+  "ECONNREFUSED",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "ENETUNREACH",
+  "EHOSTUNREACH",
+  "UND_ERR_CONNECT_TIMEOUT",
+]);
+
+function neverSent(error: unknown): boolean {
+  const cause = (error as { cause?: { code?: unknown; errors?: unknown } } | undefined)?.cause;
+  if (typeof cause?.code === "string") return neverSentCodes.has(cause.code);
+  // Happy eyeballs: one refusal per address, collected in an AggregateError.
+  return Array.isArray(cause?.errors) && cause.errors.length > 0 && cause.errors.every((e) => neverSent({ cause: e }));
+}
+
+/** undici says only "fetch failed"; the reason is in its cause, e.g. `ECONNREFUSED` or "other side closed". */
+export function describeFailure(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const cause = (error as { cause?: { code?: unknown; message?: unknown } } | undefined)?.cause;
+  const detail = typeof cause?.code === "string" ? cause.code : cause?.message;
+  return redactText(typeof detail === "string" && detail !== "" ? `${message} (${detail})` : message);
+}
+
+const hasNoBody = (response: Response, method: string) =>
+  method === "HEAD" || response.status === 204 || response.status === 205 || response.status === 304;
+
+const isHtml = (type: string) => /^text\/html\b/i.test(type);
+
+const invalidResponse = (response: Response, text: string, request: RequestSummary & { attempts: number }) =>
+  intercomErrorFromResponse(response, text, request, "invalid_response");
+
+/**
+ * Makes the already-read `text` what `response` gives its readers (openapi-fetch, middleware), and
+ * records the parsed JSON of a 2xx. A 2xx that is not the JSON it should be throws `invalid_response`:
+ * openapi-fetch would throw a bare SyntaxError that names neither the request nor the body.
+ */
+function settleText(response: Response, text: string, request: RequestSummary & { attempts: number }): void {
+  const { status, statusText, headers } = response;
+  // Own properties shadow the consumed body's methods; `clone` for middleware that reads it too.
+  const own = response as { -readonly [K in "text" | "json" | "clone"]: Response[K] };
+  own.text = () => Promise.resolve(text);
+  own.json = () => Promise.resolve(JSON.parse(text));
+  own.clone = () => new Response(text, { status, statusText, headers });
+  if (!response.ok) return;
+  if (isHtml(headers.get("content-type") ?? "")) throw invalidResponse(response, text, request);
+  let parsed: unknown;
+  if (text !== "") {
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      throw invalidResponse(response, text, request);
+    }
+  }
+  parsedBodies.set(response, parsed);
+}
+
+/** A copy of `response` with an already-read binary body, keeping `url` and `redirected`. */
+function withBody(response: Response, body: ArrayBuffer): Response {
+  const copy = new Response(body, {
+    status: response.status,
+    statusText: response.statusText,
+    headers: response.headers,
+  });
+  return Object.defineProperties(copy, { url: { value: response.url }, redirected: { value: response.redirected } });
+}
+
+/** `promise`, or a rejection with `signal.reason` once `signal` aborts: for a fetch that may ignore its signal. */
+function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  return new Promise((resolve, reject) => {
+    signal.addEventListener("abort", () => reject(signal.reason), { once: true });
+    promise.then(resolve, reject);
+  });
+}
+
+/** How an attempt is sent: the fetch to call, and the client's timer for timeouts. */
+export interface Wire {
+  fetch: FetchFunction;
+  /** Whether `fetch` is the caller's, which may ignore its signal. */
+  custom: boolean;
+  deadlines: Deadlines;
+  controllers: ControllerPool;
+}
+
+/**
+ * Attempt controllers, reused: creating an AbortController costs more in Node than the rest of an
+ * attempt's bookkeeping together. A controller is reused only while it has never aborted, for
+ * attempts whose body was read in full (an abort then reaches no one), and at most `maxUses`
+ * times, since undici's listeners on it go only when their requests are garbage-collected.
+ */
+export class ControllerPool {
+  static readonly maxUses = 64;
+  readonly #idle: { controller: AbortController; uses: number }[] = [];
+
+  take(): { controller: AbortController; uses: number } {
+    const entry = this.#idle.pop() ?? { controller: new AbortController(), uses: 0 };
+    entry.uses++;
+    return entry;
+  }
+
+  give(entry: { controller: AbortController; uses: number }): void {
+    if (!entry.controller.signal.aborted && entry.uses < ControllerPool.maxUses && this.#idle.length < 16) {
+      this.#idle.push(entry);
+    }
+  }
+}
+
+/**
+ * One request and its whole body within `timeoutMs`. The caller's abort rethrows its reason; a
+ * timeout or a network error becomes a failure outcome; a 2xx that is not JSON throws.
+ */
+export async function exchange(
+  wire: Wire,
+  request: Request,
+  timeoutMs: number,
+  summary: RequestSummary & { attempts: number },
+): Promise<AttemptOutcome> {
+  const pooled = wire.controllers.take();
+  const { controller } = pooled;
+  const { signal } = controller;
+  // The caller's signal, when there is one (client.ts passes it on); most calls have none to follow.
+  const parent = (request as { intercomSignal?: AbortSignal }).intercomSignal;
+  const onParentAbort = parent && (() => controller.abort(parent.reason));
+  if (parent) {
+    if (parent?.aborted) throw parent.reason;
+    parent.addEventListener("abort", onParentAbort!, { once: true });
+  }
+  const release = wire.deadlines.watch(controller, timeoutMs);
+  let reusable = false;
+  let streaming = false;
+  // undici honours the signal; only a custom fetch needs racing against it.
+  const bounded = <T>(promise: Promise<T>) => (wire.custom ? raceAbort(promise, signal) : promise);
+  try {
+    // A body can be sent once: each attempt sends a clone, so the original stays unread for the next.
+    // The signal goes in `init`: undici loses the abort of a signal baked into a Request that is
+    // garbage-collected mid-fetch.
+    const sent = request.body === null ? request : request.clone();
+    const response = await bounded(wire.fetch(sent, { signal }));
+    responseRequests.set(response, summary);
+    if (hasNoBody(response, request.method)) {
+      reusable = true;
+      return { response };
+    }
+    const parseAs = (request as { intercomParseAs?: unknown }).intercomParseAs;
+    if (parseAs === "stream" && response.ok) {
+      // Streamed to the caller unread (the export download's gzip can be large): the timeout covers
+      // the wait for the headers; the caller's signal still cancels the body, so it keeps the listener.
+      streaming = true;
+      return { response };
+    }
+    // The caller's other `parseAs` (see client.ts): the bytes are kept as they came.
+    if (parseAs !== undefined) {
+      const copy = withBody(response, await bounded(response.arrayBuffer()));
+      reusable = true;
+      responseRequests.set(copy, summary);
+      return { response: copy };
+    }
+    const text = await bounded(response.text());
+    reusable = true;
+    settleText(response, text, summary);
+    return { response };
+  } catch (cause) {
+    if (parent?.aborted) throw parent.reason;
+    if (cause instanceof IntercomError) throw cause;
+    const timedOut = signal.aborted && (signal.reason as { name?: unknown })?.name === "TimeoutError";
+    return timedOut
+      ? { failure: "timeout", neverSent: false }
+      : { failure: "network", cause, neverSent: neverSent(cause) };
+  } finally {
+    release();
+    if (parent && !streaming) parent.removeEventListener("abort", onParentAbort!);
+    if (reusable) wire.controllers.give(pooled);
+  }
+}
