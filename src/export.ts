@@ -155,6 +155,30 @@ async function cancel(client: LooseClient, job: ContentExportJob): Promise<void>
 
 const GZIP_MAGIC = [0x1f, 0x8b];
 
+/** A stream of `head`, then the rest of `reader`, whose read errors pass through `mapError`. */
+function relay(
+  reader: ReadableStreamDefaultReader<Uint8Array>,
+  head: readonly Uint8Array[],
+  mapError: (error: unknown) => unknown = (error) => error,
+): ReadableStream<Uint8Array> {
+  return new ReadableStream<Uint8Array>({
+    start(controller) {
+      for (const chunk of head) controller.enqueue(chunk);
+    },
+    async pull(controller) {
+      let next: ReadableStreamReadResult<Uint8Array>;
+      try {
+        next = await reader.read();
+      } catch (error) {
+        throw mapError(error);
+      }
+      if (next.done) controller.close();
+      else controller.enqueue(next.value);
+    },
+    cancel: (reason) => reader.cancel(reason),
+  });
+}
+
 /**
  * `stream` decompressed if it is gzip (its first bytes say so); as it is otherwise, in case a proxy
  * or the server sent it with `Content-Encoding: gzip`, which fetch already decoded.
@@ -169,40 +193,18 @@ async function gunzipped(stream: ReadableStream<Uint8Array>): Promise<ReadableSt
     head.push(value);
   }
   const start = head.flatMap((chunk) => [...chunk.subarray(0, GZIP_MAGIC.length)]);
-  const isGzip = GZIP_MAGIC.every((byte, i) => start[i] === byte);
-  const whole = new ReadableStream<Uint8Array>({
-    start(controller) {
-      for (const chunk of head) controller.enqueue(chunk);
-    },
-    async pull(controller) {
-      const { done, value } = await reader.read();
-      if (done) controller.close();
-      else controller.enqueue(value);
-    },
-    cancel: (reason) => reader.cancel(reason),
-  });
+  const whole = relay(reader, head);
+  if (!GZIP_MAGIC.every((byte, i) => start[i] === byte)) return whole;
   // The cast: TypeScript's DOM lib types DecompressionStream over BufferSource, not Uint8Array.
-  return isGzip ? whole.pipeThrough(new DecompressionStream("gzip") as TransformStream<Uint8Array, Uint8Array>) : whole;
+  return whole.pipeThrough(new DecompressionStream("gzip") as TransformStream<Uint8Array, Uint8Array>);
 }
 
 /** `stream` whose read errors (a broken connection, corrupt gzip) are `download_failed` errors. */
 function withDownloadErrors(stream: ReadableStream<Uint8Array>, signal?: AbortSignal): ReadableStream<Uint8Array> {
-  const reader = stream.getReader();
-  return new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      try {
-        const { done, value } = await reader.read();
-        if (done) controller.close();
-        else controller.enqueue(value);
-      } catch (error) {
-        if (signal?.aborted) throw signal.reason;
-        const message = error instanceof Error ? error.message : String(error);
-        throw new IntercomExportError("download_failed", `reading the download: ${message}`, undefined, {
-          cause: error,
-        });
-      }
-    },
-    cancel: (reason) => reader.cancel(reason),
+  return relay(stream.getReader(), [], (error) => {
+    if (signal?.aborted) return signal.reason;
+    const message = error instanceof Error ? error.message : String(error);
+    return new IntercomExportError("download_failed", `reading the download: ${message}`, undefined, { cause: error });
   });
 }
 
