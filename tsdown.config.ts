@@ -32,12 +32,19 @@ const shared = {
 
 const library = defineConfig({
   ...shared,
-  entry: { index: "src/index.ts", testing: "src/testing.ts", msw: "src/msw.ts", redis: "src/redis.ts" },
+  entry: {
+    index: "src/index.ts",
+    testing: "src/testing.ts",
+    msw: "src/msw.ts",
+    redis: "src/redis.ts",
+    oauth: "src/oauth.ts",
+    export: "src/export.ts",
+  },
   format: ["esm", "cjs"],
   dts: true,
-  // The one runtime dependency stays a dependency, and msw and redis the optional peers of their
-  // entries; node:http is only imported lazily by the testing entry.
-  external: ["openapi-fetch", "msw", "redis", /^node:/],
+  // Runtime dependencies stay dependencies (csv-parse: only intercom-fetch/export imports it), msw and
+  // redis the optional peers of their entries; node:http is only imported lazily by the testing entry.
+  external: ["openapi-fetch", /^csv-parse(\/|$)/, "msw", "redis", /^node:/],
   plugins: [cjsInterop],
   // Declarations of ~470 kB of generated types take most of the build; that is expected, not a warning.
   inputOptions: { checks: { pluginTimings: false } },

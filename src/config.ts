@@ -111,7 +111,11 @@ function isLoopback(hostname: string): boolean {
   );
 }
 
-function resolveBaseUrl(options: IntercomClientOptions<ApiVersion>, quote: (value: unknown) => string): string {
+/** The API origin of `region` or `baseUrl`, checked; `quote` renders a caller's value for an error message. */
+export function resolveBaseUrl(
+  options: Pick<IntercomClientOptions<ApiVersion>, "region" | "baseUrl">,
+  quote: (value: unknown) => string,
+): string {
   if (options.baseUrl === undefined) {
     const region = options.region ?? "us";
     if (!Object.hasOwn(regions, region)) {

@@ -65,8 +65,9 @@ export function createTransport(options: ResolvedOptions): Transport {
   const deadlines = new Deadlines();
   const controllers = new ControllerPool();
   // globalThis.fetch is read at call time, so a fetch mock installed after the client still applies.
+  // Bound: called as `wire.fetch(…)`, workerd's fetch throws "Illegal invocation" for `this` = wire.
   const wire = () => ({
-    fetch: options.fetch ?? globalThis.fetch,
+    fetch: options.fetch ?? globalThis.fetch.bind(globalThis),
     custom: options.fetch !== undefined,
     deadlines,
     controllers,

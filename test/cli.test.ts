@@ -4,10 +4,11 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
 import { existsSync } from "node:fs";
-import { mkdtemp, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { type IncomingMessage, type ServerResponse, createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
+import { gzipSync } from "node:zlib";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
@@ -101,8 +102,8 @@ async function finish(child: ChildProcess): Promise<Run> {
 }
 
 const run = (args: string[], options?: Parameters<typeof start>[1]) => finish(start(args, options));
-const api = (args: string[], options?: Parameters<typeof start>[1]) =>
-  run(["api", ...args, "--base-url", baseUrl], options);
+const api = (args: string[], options?: Parameters<typeof start>[1], command = "api") =>
+  run([command, ...args, "--base-url", baseUrl], options);
 
 describe("intercom api", () => {
   it("matches a literal path to its template and prints compact JSON when stdout is not a terminal", async () => {
@@ -219,6 +220,113 @@ describe("intercom api", () => {
     expect(seen).toHaveLength(0);
   });
 
+  it("sends -H headers (repeatable) and refuses Authorization, Intercom-Version and malformed ones", async () => {
+    const result = await api([
+      "/me",
+      "-H",
+      "X-Trace: a",
+      "--header",
+      "x-trace: b",
+      "-H",
+      "Accept: application/octet-stream",
+    ]);
+    expect(result.code).toBe(0);
+    expect(seen[0]!.headers).toMatchObject({ "x-trace": "a, b", accept: "application/octet-stream" });
+    for (const header of [`Authorization: Bearer ${token}`, "Intercom-Version: 2.11", "X-No-Colon", "Bad Name: x"]) {
+      const refused = await api(["/me", "-H", header]);
+      expect(refused.code).toBe(2);
+    }
+    expect(seen).toHaveLength(1);
+  });
+
+  it("prints the status line and headers with -i, and no body with --silent", async () => {
+    handler = (_, res) => {
+      res.setHeader("Set-Cookie", "session=s3cret");
+      json(res, 200, { type: "admin", id: "1" });
+    };
+    const included = await api(["/me", "-i"]);
+    const [head, body] = included.stdout.split("\n\n");
+    expect(head!.split("\n")[0]).toBe("HTTP/1.1 200 OK");
+    expect(head).toContain("content-type: application/json");
+    expect(head).toContain("set-cookie: [redacted]");
+    expect(body).toBe('{"type":"admin","id":"1"}\n');
+    expect((await api(["/me", "--silent"])).stdout).toBe("");
+    expect((await api(["/me", "-i", "--silent"])).stdout).toMatch(/^HTTP\/1\.1 200 OK\n[^]*\n\n$/);
+  });
+
+  it("prints the status line of an error with -i, and the error with its attempts on stderr", async () => {
+    handler = (_, res) => {
+      res.setHeader("Retry-After", "0"); // retried at once, to keep the test fast
+      json(res, 502, { type: "error.list", errors: [{ code: "bad_gateway" }] });
+    };
+    const result = await api(["/me", "-i"]);
+    expect(result.code).toBe(1);
+    expect(result.stdout.split("\n")[0]).toBe("HTTP/1.1 502 Bad Gateway");
+    expect(result.stderr).toContain("HTTP 502 (server) after 4 attempts: GET");
+  });
+
+  it("--verbose shows requests with redacted headers, responses, and every retry with reason and delay", async () => {
+    let calls = 0;
+    handler = (_, res) => {
+      calls += 1;
+      if (calls === 1) {
+        res.setHeader("Retry-After", "1");
+        return json(res, 429, { type: "error.list", errors: [{ code: "rate_limit_exceeded" }] });
+      }
+      json(res, 200, { type: "admin", id: "1" });
+    };
+    const result = await api(["/me", "--verbose", "-H", "X-Api-Key: k3y"]);
+    expect(result.code).toBe(0);
+    const lines = result.stderr.split("\n");
+    expect(lines).toContain(`> GET ${baseUrl}/me (attempt 1)`);
+    expect(lines).toContain("> authorization: [redacted]");
+    expect(lines).toContain("> x-api-key: [redacted]");
+    expect(lines).toContain("> intercom-version: 2.10");
+    expect(lines).toContainEqual(expect.stringMatching(/^< HTTP 429 in \d+ ms \(attempt 1\)$/));
+    expect(lines).toContain("< retry-after: 1");
+    expect(lines).toContain("* attempt 1 failed (status 429); retrying in 1,000 ms");
+    expect(lines).toContain(`> GET ${baseUrl}/me (attempt 2)`);
+    expect(result.stderr).not.toContain("k3y");
+  });
+
+  it("reads -F key=@file as the file's text and @- from stdin; one option only may read stdin", async () => {
+    const file = join(await mkdtemp(join(tmpdir(), "intercom-cli-")), "note.txt");
+    await writeFile(file, "line 1\nline 2\n");
+    await api(["/contacts/abc/notes", "-F", `body=@${file}`, "-F", "admin_id=12", "-f", "raw=@literal"]);
+    await api(["/contacts/abc/notes", "-F", "body=@-"], { stdin: "from stdin" });
+    expect(seen.map((s) => JSON.parse(s.body))).toEqual([
+      { body: "line 1\nline 2\n", admin_id: 12, raw: "@literal" },
+      { body: "from stdin" },
+    ]);
+    const both = await api(["/contacts", "-F", "name=@-", "--input", "-"], { stdin: "{}" });
+    expect(both.code).toBe(2);
+    expect(both.stderr).toContain("--input - and -F name=@- cannot all read stdin");
+    const missing = await api(["/contacts", "-F", "name=@/nonexistent/file"]);
+    expect(missing.code).toBe(2);
+    expect(seen).toHaveLength(2);
+  });
+
+  it("takes the API version from --api-version; intercom --version prints the package's version", async () => {
+    await api(["/me", "--api-version", "2.11"]);
+    expect(seen[0]!.headers["intercom-version"]).toBe("2.11");
+    const old = await api(["/me", "--version", "2.11"]);
+    expect(old.code).toBe(2);
+    expect(old.stderr).toContain("--api-version");
+    const { version } = JSON.parse(await readFile(new URL("../package.json", import.meta.url), "utf8")) as {
+      version: string;
+    };
+    expect(await run(["--version"])).toEqual({ code: 0, stdout: `intercom ${version} (intercom-fetch)\n`, stderr: "" });
+  });
+
+  it("rejects a path with a stray % or an unparsable URL as a usage error", async () => {
+    for (const path of ["/contacts/100%", "/contacts/%E0%A4%A", "http://[::1"]) {
+      const result = await api([path]);
+      expect(result.code).toBe(2);
+      expect(result.stderr).not.toContain("    at ");
+    }
+    expect(seen).toHaveLength(0);
+  });
+
   it("rejects --paginate for an operation that is not a list", async () => {
     const result = await api(["/me", "--paginate"]);
     expect(result).toMatchObject({ code: 2, stdout: "" });
@@ -238,11 +346,11 @@ describe("intercom api --paginate", () => {
     return after ? Number(after.slice("after-".length)) + 1 : 1;
   };
 
-  it("prints every item as one JSON line, with no progress line when stderr is not a terminal", async () => {
+  it("prints every item as one JSON line, and only a summary line when stderr is not a terminal", async () => {
     handler = (request, res) => json(res, 200, pageOf(pageNumber(request.url), 3));
     const result = await api(["/conversations", "--paginate", "-f", "per_page=3"]);
     expect(result.code).toBe(0);
-    expect(result.stderr).toBe("");
+    expect(result.stderr).toMatch(/^intercom: 9 items, 3 pages in \d+\.\d s, 0 retries\n$/);
     expect(
       result.stdout
         .trimEnd()
@@ -256,11 +364,64 @@ describe("intercom api --paginate", () => {
     ]);
   });
 
-  it("shows items, pages and rate on a terminal's stderr", async () => {
-    handler = (request, res) => json(res, 200, pageOf(pageNumber(request.url), 2));
+  it("shows items of total_count, pages and rate on a terminal's stderr, then the summary in its place", async () => {
+    handler = (request, res) => json(res, 200, { ...pageOf(pageNumber(request.url), 2), total_count: 6 });
     const result = await api(["/conversations", "--paginate"], { tty: "stderr" });
     expect(result.stdout.trimEnd().split("\n")).toHaveLength(6);
-    expect(result.stderr).toMatch(/6 items, 2 pages, [\d,]+ items\/s\n$/);
+    const redraws = result.stderr.split("\r\x1b[K").slice(1);
+    expect(redraws.slice(0, 2)).toEqual([
+      expect.stringMatching(/^3 of 6 items, 1 page, [\d,]+ items\/s$/),
+      expect.stringMatching(/^6 of 6 items, 2 pages, [\d,]+ items\/s$/),
+    ]);
+    expect(redraws[2]).toMatch(/^intercom: 6 items, 2 pages in \d+\.\d s, 0 retries\n$/);
+  });
+
+  it("counts retries and rate-limit waits in the summary", async () => {
+    let calls = 0;
+    handler = (request, res) => {
+      calls += 1;
+      if (calls === 1) return json(res, 503, { type: "error.list", errors: [{ code: "service_unavailable" }] });
+      // The first page spends the window: the second waits for its reset (about 1 s: Date has whole seconds).
+      const now = Date.now();
+      res.setHeader("Date", new Date(now).toUTCString());
+      res.setHeader("X-RateLimit-Limit", "10");
+      res.setHeader("X-RateLimit-Remaining", "0");
+      res.setHeader("X-RateLimit-Reset", String(Math.floor(now / 1000) + 1));
+      json(res, 200, pageOf(pageNumber(request.url), 2));
+    };
+    const result = await api(["/conversations", "--paginate"]);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(/^intercom: 6 items, 2 pages in \d+\.\d s, 1 retry, 1 rate-limit wait\n$/);
+  });
+
+  it("prints one JSON array with --slurp, an empty list as []", async () => {
+    handler = (request, res) => json(res, 200, pageOf(pageNumber(request.url), 2));
+    const slurped = await api(["/conversations", "--paginate", "--slurp"]);
+    expect(slurped.code).toBe(0);
+    expect((JSON.parse(slurped.stdout) as { id: string }[]).map((c) => c.id)).toEqual([
+      "1-1",
+      "1-2",
+      "1-3",
+      "2-1",
+      "2-2",
+      "2-3",
+    ]);
+    handler = (_, res) => json(res, 200, { type: "conversation.list", conversations: [], pages: { next: null } });
+    expect((await api(["/conversations", "--paginate", "--slurp"])).stdout).toBe("[]\n");
+    const alone = await api(["/conversations", "--slurp"]);
+    expect(alone.code).toBe(2);
+    expect(alone.stderr).toContain("--slurp goes with --paginate");
+  });
+
+  it("exits quietly with 0 when the reader of stdout goes away (| head)", async () => {
+    handler = (request, res) => json(res, 200, pageOf(pageNumber(request.url), 1_000_000));
+    const child = start(["api", "/conversations", "--paginate", "--base-url", baseUrl]);
+    let stderr = "";
+    child.stderr.on("data", (chunk) => (stderr += chunk));
+    for await (const _ of child.stdout) break; // as `head -1` does: read a little, then close the pipe
+    child.stdout.destroy();
+    const [code] = (await once(child, "close")) as [number | null];
+    expect({ code, stderr }).toEqual({ code: 0, stderr: "" });
   });
 
   it("stops on Ctrl-C with exit 130, keeping the lines already printed whole", async () => {
@@ -301,6 +462,54 @@ describe("intercom api --paginate", () => {
     expect(result.stdout.trimEnd().split("\n")).toHaveLength(3);
     expect(result.stderr).toContain("api_plan_restricted");
     expect(result.stderr).toContain("request_id: r2");
+  });
+});
+
+describe("intercom export", () => {
+  const exportServer =
+    (end: string, csv = "user_id,content_type\nu1,email\nu2,post\n"): Handler =>
+    (request, res) => {
+      if (request.url === "/export/content/data") return json(res, 200, { job_identifier: "j1", status: "pending" });
+      if (request.url === "/export/content/data/j1") return json(res, 200, { job_identifier: "j1", status: end });
+      if (request.url === "/export/cancel/j1") return json(res, 200, { job_identifier: "j1", status: "canceled" });
+      res.writeHead(200, { "Content-Type": "application/octet-stream" });
+      res.end(gzipSync(csv));
+    };
+
+  it("writes the rows as NDJSON, with the job's statuses and a summary on stderr", async () => {
+    handler = exportServer("completed");
+    const result = await api(["--since", "2024-06-01", "--until", "2024-06-30", "--poll", "0.01"], {}, "export");
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe('{"user_id":"u1","content_type":"email"}\n{"user_id":"u2","content_type":"post"}\n');
+    expect(JSON.parse(seen[0]!.body)).toEqual({ created_at_after: 1717200000, created_at_before: 1719791999 });
+    expect(result.stderr).toMatch(/export job j1: pending\n.*export job j1: completed\n.*2 rows in \d+\.\d s\n$/s);
+    const csv = await api(
+      ["--since", "1717200000", "--until", "2024-06-30T12:00:00+02:00", "--csv", "--poll", "0.01"],
+      {},
+      "export",
+    );
+    expect(csv.stdout).toBe("user_id,content_type\nu1,email\nu2,post\n");
+    expect(JSON.parse(seen[3]!.body)).toEqual({ created_at_after: 1717200000, created_at_before: 1719741600 });
+  });
+
+  it("exits 1 with the reason when the job fails, and 2 for bad dates without sending anything", async () => {
+    handler = exportServer("failed");
+    const failed = await api(["--since", "2024-06-01", "--until", "2024-06-02", "--poll", "0.01"], {}, "export");
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toContain("content export failed: job j1 ended failed");
+    seen = [];
+    for (const [since, until] of [
+      ["2024-06-31", "2024-07-01"],
+      ["2024-06-01T10:00", "2024-06-02"], // no zone
+      ["yesterday", "2024-06-02"],
+      ["2024-06-03", "2024-06-02"], // reversed
+      ["99999999999999", "2024-06-02"], // milliseconds
+    ]) {
+      const bad = await api(["--since", since!, "--until", until!], {}, "export");
+      expect(bad.code, since).toBe(2);
+    }
+    expect((await api(["--until", "2024-06-02"], {}, "export")).stderr).toContain("--since is required");
+    expect(seen).toEqual([]);
   });
 });
 

@@ -1,8 +1,10 @@
-// The CLI's exit codes (documented in the README and `intercom --help`), and the error that maps to
-// the usage code.
+// The CLI's exit codes (documented in the README and `intercom --help`), the error that maps to
+// the usage code, and how a failed call is reported.
+import { IntercomError } from "../errors.js";
+import { type CliContext, write } from "./output.js";
 
 export const exitCodes = {
-  /** The request succeeded (2xx), or the listing was printed. */
+  /** The request succeeded (2xx), or the listing was printed, or the reader of stdout went away. */
   ok: 0,
   /**
    * Intercom answered with a non-2xx status (its error codes and request_id are on stderr), or with
@@ -22,4 +24,27 @@ export const exitCodes = {
 /** A mistake in the command line: reported with a hint, exit code 2, and nothing sent. */
 export class UsageError extends Error {
   override readonly name = "UsageError";
+}
+
+function describeError(error: IntercomError): string {
+  const status = error.status === undefined ? error.kind : `HTTP ${error.status} (${error.kind})`;
+  const attempts = error.attempts !== undefined && error.attempts > 1 ? ` after ${error.attempts} attempts` : "";
+  const lines = [`intercom: ${status}${attempts}: ${error.method} ${error.url}`];
+  for (const detail of error.errors) {
+    lines.push(
+      `  ${detail.code}${detail.message ? `: ${detail.message}` : ""}${detail.field ? ` (field ${detail.field})` : ""}`,
+    );
+  }
+  if (error.errors.length === 0) lines.push(`  ${error.bodyExcerpt ?? error.message}`);
+  if (error.requestId) lines.push(`  request_id: ${error.requestId}`);
+  return lines.join("\n") + "\n";
+}
+
+/** The exit code of a failed call, after describing an `IntercomError` on stderr; other errors are rethrown. */
+export async function reportFailure(error: unknown, context: CliContext): Promise<number> {
+  if (context.signal.aborted) return exitCodes.interrupted;
+  if (!(error instanceof IntercomError)) throw error;
+  await write(context.stderr.stream, describeError(error));
+  const noResponse = error.status === undefined && (error.kind === "network" || error.kind === "timeout");
+  return noResponse ? exitCodes.network : exitCodes.http;
 }

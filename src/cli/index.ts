@@ -10,6 +10,15 @@ const controller = new AbortController();
 // second one gets Node's default: exit at once.
 process.once("SIGINT", () => controller.abort());
 
+// `intercom … | head`: once the reader has gone, nothing more can be printed and no more pages are
+// needed. Stop quietly with success, as gh does, instead of an EPIPE stack trace.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code === "EPIPE") process.exit(exitCodes.ok);
+    process.exitCode = exitCodes.internal;
+  });
+}
+
 runCli(process.argv.slice(2), {
   stdout: { stream: process.stdout, isTTY: process.stdout.isTTY === true || forced.has("stdout") },
   stderr: { stream: process.stderr, isTTY: process.stderr.isTTY === true || forced.has("stderr") },

@@ -14,7 +14,7 @@ export function operationDocsUrl(version?: string, tag?: string): string {
   return `https://github.com/intercom-fetch/intercom-fetch/blob/main/docs/operations/${slug ? `${version}/${slug}.md` : "README.md"}`;
 }
 
-export const operationsUsage = `Usage: intercom operations [--tag TAG] [--version VERSION]
+export const operationsUsage = `Usage: intercom operations [--tag TAG] [--api-version VERSION]
 
 Lists the operations of an API version: method, path, summary, and how it paginates ("-": not a
 list). On a terminal the columns are aligned, followed by a link to the reference; otherwise they
@@ -24,13 +24,13 @@ ${operationDocsUrl()}`;
 export async function runOperations(argv: string[], context: CliContext): Promise<number> {
   const { values } = parseArgs({
     args: argv,
-    options: { tag: { type: "string" }, version: { type: "string" }, help: { type: "boolean", short: "h" } },
+    options: { tag: { type: "string" }, "api-version": { type: "string" }, help: { type: "boolean", short: "h" } },
   });
   if (values.help) {
     await write(context.stdout.stream, `${operationsUsage}\n`);
     return exitCodes.ok;
   }
-  const version = apiVersion(values.version);
+  const version = apiVersion(values["api-version"]);
   const all: readonly OperationMeta[] = metadata[version].operations;
   const tag = values.tag?.toLowerCase();
   const selected = tag === undefined ? all : all.filter((operation) => operation.tag.toLowerCase() === tag);

@@ -17,19 +17,37 @@ export interface ResolvedOperation {
   query: Record<string, string | number | (string | number)[]>;
 }
 
-/** The `--version` option, checked against the generated versions. */
+/** The `--api-version` option, checked against the generated versions. */
 export function apiVersion(value: string | undefined): ApiVersion {
   const version = value ?? defaultVersion;
   if (!isApiVersion(version)) {
-    throw new UsageError(`--version ${version} is not a known API version; use one of ${versions.join(", ")}.`);
+    throw new UsageError(`--api-version ${version} is not a known API version; use one of ${versions.join(", ")}.`);
   }
   return version;
 }
 
+function parseUrl(raw: string): URL {
+  try {
+    return /^https?:\/\//i.test(raw) ? new URL(raw) : new URL(raw.replace(/^\/*/, "/"), "http://path.invalid");
+  } catch {
+    throw new UsageError(`${JSON.stringify(raw)} is not a path or URL.`);
+  }
+}
+
 /** Accepts `/contacts/1`, `contacts/1`, `/contacts/1?x=y` or a full API URL. */
 function splitPath(raw: string): { pathname: string; search: URLSearchParams } {
-  const url = /^https?:\/\//i.test(raw) ? new URL(raw) : new URL(raw.replace(/^\/*/, "/"), "http://path.invalid");
+  const url = parseUrl(raw);
   const pathname = url.pathname.length > 1 ? url.pathname.replace(/\/+$/, "") : url.pathname;
+  // Path parameters are percent-decoded: a `%` that starts no escape would fail there.
+  for (const segment of pathname.split("/")) {
+    try {
+      decodeURIComponent(segment);
+    } catch {
+      throw new UsageError(
+        `${JSON.stringify(segment)} in ${JSON.stringify(raw)} is not valid percent-encoding; write % as %25.`,
+      );
+    }
+  }
   return { pathname, search: url.searchParams };
 }
 

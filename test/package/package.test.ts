@@ -52,6 +52,7 @@ const expected = {
   configError: "region",
   fakeAdmins: "admin.list",
   fakeRequests: 1,
+  oauthUrl: "https://app.eu.intercom.com/oauth?client_id=c&state=s",
 };
 
 beforeAll(async () => {
@@ -88,7 +89,7 @@ describe("the packed tarball", () => {
       "README.md",
       "package.json",
     ]);
-    for (const entry of ["index", "testing", "msw", "redis"]) {
+    for (const entry of ["index", "testing", "msw", "redis", "oauth", "export"]) {
       for (const ext of [".js", ".cjs", ".d.ts", ".d.cts"]) expect(packedFiles).toContain(`dist/${entry}${ext}`);
     }
     // The command is run, never imported: no CommonJS copy, no declarations.
@@ -177,6 +178,11 @@ describe("the installed package on Node", () => {
       const { stdout } = await run("node", [file], { cwd: consumer });
       expect(parseLastLine(stdout)).toEqual({ tags: ["VIP"], requests: 1 });
     }
+  });
+
+  it("runs intercom-fetch/export with import and require (it needs Node's APIs: Node, Bun, Deno)", async () => {
+    const { stdout } = await run("node", ["export-smoke.mjs"], { cwd: consumer });
+    expect(parseLastLine(stdout)).toEqual(["no_data:0", "no_data:0"]);
   });
 
   const { bin: commands = {} } = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as Manifest;
