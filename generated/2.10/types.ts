@@ -2895,13 +2895,13 @@ export interface components {
        * @description The time when the article was created. For multilingual articles, this will be the timestamp of creation of the default language's content in seconds.
        * @example 1672928359
        */
-      created_at?: number;
+      created_at: number;
       /**
        * Format: date-time
        * @description The time when the article was last updated. For multilingual articles, this will be the timestamp of last update of the default language's content in seconds.
        * @example 1672928610
        */
-      updated_at?: number;
+      updated_at: number;
       /**
        * @description The URL of the article. For multilingual articles, this will be the URL of the default language's content.
        * @example http://intercom.test/help/en/articles/3-default-language
@@ -3372,12 +3372,12 @@ export interface components {
        * @description The time the company was added in Intercom.
        * @example 1663597223
        */
-      created_at?: number;
+      created_at: number;
       /**
        * @description The last time the company was updated.
        * @example 1663597223
        */
-      updated_at?: number;
+      updated_at: number;
       /**
        * @description The time the company last recorded making a request.
        * @example 1663597223
@@ -3586,13 +3586,13 @@ export interface components {
        * @description (Unix timestamp in seconds) The time when the contact was created.
        * @example 1571672154
        */
-      created_at?: number;
+      created_at: number;
       /**
        * Format: date-time
        * @description (Unix timestamp in seconds) The time when the contact was last updated.
        * @example 1571672154
        */
-      updated_at?: number;
+      updated_at: number;
       /**
        * Format: date-time
        * @description (Unix timestamp in seconds) The time specified for when a contact signed up.
@@ -4192,13 +4192,13 @@ export interface components {
        * @description The time the conversation was created.
        * @example 1663597223
        */
-      created_at?: number;
+      created_at: number;
       /**
        * Format: date-time
        * @description The last time the conversation was updated.
        * @example 1663597260
        */
-      updated_at?: number;
+      updated_at: number;
       /**
        * Format: date-time
        * @description The last time a Contact responded to an Admin. In other words, the time a customer started waiting for a response. Set to null if last reply is from an Admin.
@@ -4287,13 +4287,13 @@ export interface components {
        * @description The time the conversation was created.
        * @example 1663597223
        */
-      created_at?: number;
+      created_at: number;
       /**
        * Format: date-time
        * @description The last time the conversation was updated.
        * @example 1663597260
        */
-      updated_at?: number;
+      updated_at: number;
       /**
        * Format: date-time
        * @description The last time a Contact responded to an Admin. In other words, the time a customer started waiting for a response. Set to null if last reply is from an Admin.
@@ -6417,8 +6417,8 @@ export interface components {
        * @example AND
        * @enum {string}
        */
-      operator?: "AND" | "OR";
-      value?: components["schemas"]["multiple_or_single_filter_search_request"][];
+      operator: "AND" | "OR";
+      value: components["schemas"]["multiple_or_single_filter_search_request"][];
     };
     /**
      * News Item
@@ -6616,7 +6616,7 @@ export interface components {
        * @description The time the note was created.
        * @example 1674589321
        */
-      created_at?: number;
+      created_at: number;
       /** @description Represents the contact that the note was created about. */
       contact?: {
         /** @description String representing the object's type. Always has the value `contact`. */
@@ -6861,12 +6861,12 @@ export interface components {
        * @description The time the segment was created.
        * @example 1394621988
        */
-      created_at?: number;
+      created_at: number;
       /**
        * @description The time the segment was updated.
        * @example 1394622004
        */
-      updated_at?: number;
+      updated_at: number;
       /**
        * @description Type of the contact: contact (lead) or user.
        * @example contact
@@ -6906,7 +6906,7 @@ export interface components {
        * @description The accepted field that you want to search on.
        * @example created_at
        */
-      field?: string;
+      field: string;
       /**
        * @description The accepted operators you can use to define how you want to search for the value. Operator support depends on the field's data type. The breakdown below is for Contacts search; the other search endpoints that share this schema accept a different set per field:
        *     - `string` fields: `=`, `!=`, `IN`, `NIN`, `~`, `!~`, `^`, `$`
@@ -6917,12 +6917,12 @@ export interface components {
        * @example >
        * @enum {string}
        */
-      operator?: "=" | "!=" | "IN" | "NIN" | "<" | "<=" | ">" | ">=" | "~" | "!~" | "^" | "$";
+      operator: "=" | "!=" | "IN" | "NIN" | "<" | "<=" | ">" | ">=" | "~" | "!~" | "^" | "$";
       /**
        * @description The value that you want to search on.
        * @example 73732934
        */
-      value?: (string | number | boolean | string[] | number[]) | null;
+      value: (string | number | boolean | string[] | number[]) | null;
     };
     /**
      * Applied SLA
@@ -7293,13 +7293,13 @@ export interface components {
        * @description The time the ticket was created as a UTC Unix timestamp.
        * @example 1663597223
        */
-      created_at?: number;
+      created_at: number;
       /**
        * Format: date-time
        * @description The last time the ticket was updated as a UTC Unix timestamp.
        * @example 1663597260
        */
-      updated_at?: number;
+      updated_at: number;
       /**
        * @description Whether or not the ticket is open. If false, the ticket is closed.
        * @example true
