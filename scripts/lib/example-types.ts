@@ -120,9 +120,7 @@ interface Emitted {
 }
 
 function emit(version: string, examples: TypedExample[]): { source: string; emitted: Emitted[] } {
-  let source =
-    `import type { paths, components } from "../../generated/${version}/types.js";\n` +
-    `type _Unused = [paths, components];\n`;
+  let source = `import type { paths, components } from "../../generated/${version}/types.js";\n`;
   const emitted: Emitted[] = examples.map((example, i) => {
     const start = source.length;
     const head = `export const example${i}: ${example.type} = `;
