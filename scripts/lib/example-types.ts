@@ -10,6 +10,7 @@ import { join } from "node:path";
 import ts from "typescript";
 import { applyAllowlist, collectExamples, readAllowlist, type CheckResult, type Finding } from "./spec-check.js";
 import { loadCorrectedSpec, openapiDir, repoRoot, type OpenApiDocument } from "./spec.js";
+import { versionedName } from "./version-names.js";
 
 type Node = OpenApiDocument;
 
@@ -120,7 +121,8 @@ interface Emitted {
 }
 
 function emit(version: string, examples: TypedExample[]): { source: string; emitted: Emitted[] } {
-  let source = `import type { paths, components } from "../../generated/${version}/types.js";\n`;
+  const names = ["paths", "components"].map((n) => `${versionedName(n, version)} as ${n}`).join(", ");
+  let source = `import type { ${names} } from "../../generated/${version}/types.js";\n`;
   const emitted: Emitted[] = examples.map((example, i) => {
     const start = source.length;
     const head = `export const example${i}: ${example.type} = `;
