@@ -1,9 +1,18 @@
 // `npm run spec:check [-- <version>… | --all] [--verbose] [--suggest]`: validates every example of
-// the corrected description(s) against its own schema and lists undeclared response fields; exits
+// the corrected description(s) against its own schema, lists undeclared response fields, and compiles
+// every example against its generated TypeScript type (scripts/lib/example-types.ts); exits
 // non-zero on findings neither corrected in the overlay nor allowlisted, and on stale allowlist entries.
 // Default: the manifest's default version. See scripts/lib/spec-check.ts and README "Spec check".
 import { relative } from "node:path";
-import { allowlistPath, checkVersion, formatReport, suggestEntries } from "./lib/spec-check.js";
+import { checkExampleTypes, exampleTypesAllowlistPath, formatExampleTypesReport } from "./lib/example-types.js";
+import {
+  allowlistPath,
+  checkVersion,
+  findingKey,
+  formatFindings,
+  formatReport,
+  suggestEntries,
+} from "./lib/spec-check.js";
 import { readManifest, repoRoot } from "./lib/spec.js";
 
 const args = process.argv.slice(2);
@@ -25,6 +34,8 @@ if (unknownFlags.length > 0 || unknownVersions.length > 0) {
 }
 
 let failed = false;
+// One tsc program for every requested version's examples (scripts/lib/example-types.ts).
+const typed = await checkExampleTypes(versions);
 for (const version of versions) {
   const result = await checkVersion(version);
   console.log(formatReport(version, result, { verbose: args.includes("--verbose") }) + "\n");
@@ -33,6 +44,18 @@ for (const version of versions) {
     console.log(suggestEntries(result.open));
   }
   failed ||= result.open.length > 0 || result.stale.length > 0;
+  const types = typed.get(version)!;
+  console.log(formatExampleTypesReport(version, types));
+  if (types.open.length > 0)
+    console.log(
+      `\nExamples that their TypeScript type rejects, neither corrected nor allowlisted:\n${formatFindings(types.open)}`,
+    );
+  if (types.stale.length > 0)
+    console.log(
+      `\nStale entries of ${relative(repoRoot, exampleTypesAllowlistPath(version))}:\n${types.stale.map((e) => `  ${findingKey(e)}`).join("\n")}`,
+    );
+  console.log("");
+  failed ||= types.open.length > 0 || types.stale.length > 0;
 }
 if (failed) {
   console.error(

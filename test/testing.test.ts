@@ -106,9 +106,11 @@ describe("createFakeIntercom().fetch", () => {
 
   it("rejects a handler for an operation the spec does not have, and an unknown version", () => {
     const fake = createFakeIntercom();
-    expect(() => fake.on("/me" as "/contacts", "post", () => ({ body: { type: "contact", id: "1" } }))).toThrow(
-      "POST /me is not an operation of API 2.10",
-    );
+    expect(() =>
+      fake.on("/me" as "/contacts", "post", () => ({
+        body: { type: "contact", id: "1", created_at: 1, updated_at: 1 },
+      })),
+    ).toThrow("POST /me is not an operation of API 2.10");
     expect(() => createFakeIntercom({ version: "1.0" as "2.10" })).toThrow('"1.0" is not a generated API version');
   });
 });

@@ -2420,11 +2420,6 @@ export interface components {
        */
       source?: string | null;
       /**
-       * @description Indicates if the status was changed automatically or manually.
-       * @example false
-       */
-      auto_changed?: string | null;
-      /**
        * @description The ID of the Admin who initiated the activity.
        * @example 93
        */
@@ -2434,6 +2429,11 @@ export interface components {
        * @example Joe Bloggs
        */
       update_by_name?: string | null;
+      /**
+       * @description Indicates if the status was changed automatically or manually.
+       * @example false
+       */
+      auto_changed?: boolean | null;
     } & {
       [key: string]: unknown;
     };
@@ -2895,13 +2895,13 @@ export interface components {
        * @description The time when the article was created. For multilingual articles, this will be the timestamp of creation of the default language's content in seconds.
        * @example 1672928359
        */
-      created_at?: number;
+      created_at: number;
       /**
        * Format: date-time
        * @description The time when the article was last updated. For multilingual articles, this will be the timestamp of last update of the default language's content in seconds.
        * @example 1672928610
        */
-      updated_at?: number;
+      updated_at: number;
       /**
        * @description The URL of the article. For multilingual articles, this will be the URL of the default language's content.
        * @example http://intercom.test/help/en/articles/3-default-language
@@ -2946,7 +2946,7 @@ export interface components {
       highlighted_title?: {
         /**
          * @description The type of text - `highlight` or `plain`.
-         * @example The highlight is
+         * @example highlight
          * @enum {string}
          */
         type?: "highlight" | "plain";
@@ -2960,7 +2960,7 @@ export interface components {
       highlighted_summary?: {
         /**
          * @description The type of text - `highlight` or `plain`.
-         * @example How to highlight
+         * @example highlight
          * @enum {string}
          */
         type?: "highlight" | "plain";
@@ -3372,12 +3372,12 @@ export interface components {
        * @description The time the company was added in Intercom.
        * @example 1663597223
        */
-      created_at?: number;
+      created_at: number;
       /**
        * @description The last time the company was updated.
        * @example 1663597223
        */
-      updated_at?: number;
+      updated_at: number;
       /**
        * @description The time the company last recorded making a request.
        * @example 1663597223
@@ -3413,17 +3413,6 @@ export interface components {
        * @example 100
        */
       user_count?: number;
-      /**
-       * @description The custom attributes you have set on the company.
-       * @example {
-       *       "paid_subscriber": true,
-       *       "monthly_spend": 155.5,
-       *       "team_mates": 9
-       *     }
-       */
-      custom_attributes?: {
-        [key: string]: string;
-      };
       /** @description The list of tags associated with the company */
       tags?: {
         /**
@@ -3442,6 +3431,7 @@ export interface components {
         type?: "segment.list";
         segments?: components["schemas"]["segment"][];
       };
+      custom_attributes?: components["schemas"]["custom_attributes"];
     };
     /**
      * Company Attached Contacts
@@ -3596,13 +3586,13 @@ export interface components {
        * @description (Unix timestamp in seconds) The time when the contact was created.
        * @example 1571672154
        */
-      created_at?: number;
+      created_at: number;
       /**
        * Format: date-time
        * @description (Unix timestamp in seconds) The time when the contact was last updated.
        * @example 1571672154
        */
-      updated_at?: number;
+      updated_at: number;
       /**
        * Format: date-time
        * @description (Unix timestamp in seconds) The time specified for when a contact signed up.
@@ -3726,10 +3716,6 @@ export interface components {
        * @example 1571672154
        */
       ios_last_seen_at?: number | null;
-      /** @description The custom attributes which are set for the contact. */
-      custom_attributes?: {
-        [key: string]: unknown;
-      };
       avatar?: {
         /**
          * @description The type of object
@@ -3762,6 +3748,7 @@ export interface components {
       utm_term?: string | null;
       /** @description The referrer of the contact. */
       referrer?: string | null;
+      custom_attributes?: components["schemas"]["custom_attributes"];
     };
     /**
      * Contact Archived
@@ -4205,13 +4192,13 @@ export interface components {
        * @description The time the conversation was created.
        * @example 1663597223
        */
-      created_at?: number;
+      created_at: number;
       /**
        * Format: date-time
        * @description The last time the conversation was updated.
        * @example 1663597260
        */
-      updated_at?: number;
+      updated_at: number;
       /**
        * Format: date-time
        * @description The last time a Contact responded to an Admin. In other words, the time a customer started waiting for a response. Set to null if last reply is from an Admin.
@@ -4273,6 +4260,7 @@ export interface components {
       ticket?: {
         [key: string]: unknown;
       } | null;
+      custom_attributes?: components["schemas"]["custom_attributes"];
     };
     /**
      * Conversation
@@ -4299,13 +4287,13 @@ export interface components {
        * @description The time the conversation was created.
        * @example 1663597223
        */
-      created_at?: number;
+      created_at: number;
       /**
        * Format: date-time
        * @description The last time the conversation was updated.
        * @example 1663597260
        */
-      updated_at?: number;
+      updated_at: number;
       /**
        * Format: date-time
        * @description The last time a Contact responded to an Admin. In other words, the time a customer started waiting for a response. Set to null if last reply is from an Admin.
@@ -4368,6 +4356,7 @@ export interface components {
       ticket?: {
         [key: string]: unknown;
       } | null;
+      custom_attributes?: components["schemas"]["custom_attributes"];
     };
     /**
      * Conversation attachment files
@@ -4798,6 +4787,13 @@ export interface components {
              */
             user_id: string;
           }
+        | {
+            /**
+             * @description The contact's email, retained by default if one is present.
+             * @example joe@example.com
+             */
+            email: string;
+          }
       );
       /** @description The unique identifiers to convert a single Visitor. */
       visitor: {
@@ -4964,17 +4960,8 @@ export interface components {
        * @example true
        */
       unsubscribed_from_emails?: boolean | null;
-      /**
-       * @description The custom attributes which are set for the contact
-       * @example {
-       *       "paid_subscriber": true,
-       *       "monthly_spend": 155.5,
-       *       "team_mates": 1
-       *     }
-       */
-      custom_attributes?: {
-        [key: string]: unknown;
-      } | null;
+      /** @description The custom attributes which are set for the contact. */
+      custom_attributes?: components["schemas"]["custom_attributes"] | null;
     } & (
       | {
           /**
@@ -5091,15 +5078,7 @@ export interface components {
        * @example frodo.baggins@example.com
        */
       email?: string;
-      /**
-       * @description Optional metadata about the event.
-       * @example {
-       *       "invite_code": "ADDAFRIEND"
-       *     }
-       */
-      metadata?: {
-        [key: string]: string;
-      };
+      metadata?: components["schemas"]["data_event_metadata"];
     } & (
       | {
           /**
@@ -5215,7 +5194,7 @@ export interface components {
        * @example in_app
        * @enum {string}
        */
-      message_type?: "in_app" | "email";
+      message_type?: "in_app" | "email" | "conversation";
       /**
        * @description The title of the email.
        * @example Thanks for everything
@@ -5272,7 +5251,7 @@ export interface components {
            * @example in_app
            * @enum {string}
            */
-          message_type: "in_app" | "email";
+          message_type: "in_app" | "email" | "conversation";
           /**
            * @description The title of the email.
            * @example Thanks for everything
@@ -5323,7 +5302,7 @@ export interface components {
            * @example in_app
            * @enum {string}
            */
-          message_type: "in_app" | "email";
+          message_type: "in_app" | "email" | "conversation";
           /**
            * @description The content of the message. HTML and plaintext are supported.
            * @example Hello there
@@ -5395,17 +5374,6 @@ export interface components {
        */
       industry?: string;
       /**
-       * @description A hash of key/value pairs containing any other data about the company you want Intercom to store.
-       * @example {
-       *       "paid_subscriber": true,
-       *       "monthly_spend": 155.5,
-       *       "team_mates": 9
-       *     }
-       */
-      custom_attributes?: {
-        [key: string]: string;
-      };
-      /**
        * @description The time the company was created by you.
        * @example 1394531169
        */
@@ -5415,6 +5383,7 @@ export interface components {
        * @example 1000
        */
       monthly_spend?: number;
+      custom_attributes?: components["schemas"]["custom_attributes"];
     };
     /**
      * Create or Update Tag Request Payload
@@ -5788,15 +5757,7 @@ export interface components {
        * @example frodo.baggins@example.com
        */
       email?: string;
-      /**
-       * @description Optional metadata about the event.
-       * @example {
-       *       "invite_code": "ADDAFRIEND"
-       *     }
-       */
-      metadata?: {
-        [key: string]: string;
-      };
+      metadata?: components["schemas"]["data_event_metadata"];
     };
     /**
      * Data Event List
@@ -5804,11 +5765,10 @@ export interface components {
      */
     data_event_list: {
       /**
-       * @description The type of the object
-       * @example event.list
+       * @description The type of the object (enum property replaced by openapi-typescript)
        * @enum {string}
        */
-      type?: "event.list";
+      type: "event.list";
       /** @description A list of data events */
       events?: components["schemas"]["data_event"][];
       /** @description Pagination */
@@ -5825,11 +5785,10 @@ export interface components {
      */
     data_event_summary: {
       /**
-       * @description The type of the object
-       * @example event.summary
+       * @description The type of the object (enum property replaced by openapi-typescript)
        * @enum {string}
        */
-      type?: "event.summary";
+      type: "event.summary";
       /**
        * @description The email address of the user
        * @example Sam.Sung@example.com
@@ -5846,7 +5805,15 @@ export interface components {
        */
       user_id?: string;
       /** @description A summary of data events */
-      events?: (components["schemas"]["data_event_summary_item"] | null)[];
+      events?: components["schemas"]["data_event_summary_item"][];
+      /** @description Pagination */
+      pages?: {
+        /**
+         * @description The URL of the next page.
+         * @example https://api.intercom.io/events?next page
+         */
+        next?: string;
+      };
     };
     /**
      * Data Event Summary Item
@@ -6058,6 +6025,7 @@ export interface components {
        * @example 5017690
        */
       admin_id: string | number;
+      customer?: components["schemas"]["customer_request"] | null;
     };
     /**
      * Error
@@ -6449,8 +6417,8 @@ export interface components {
        * @example AND
        * @enum {string}
        */
-      operator?: "AND" | "OR";
-      value?: components["schemas"]["multiple_or_single_filter_search_request"][];
+      operator: "AND" | "OR";
+      value: components["schemas"]["multiple_or_single_filter_search_request"][];
     };
     /**
      * News Item
@@ -6648,7 +6616,7 @@ export interface components {
        * @description The time the note was created.
        * @example 1674589321
        */
-      created_at?: number;
+      created_at: number;
       /** @description Represents the contact that the note was created about. */
       contact?: {
         /** @description String representing the object's type. Always has the value `contact`. */
@@ -6893,12 +6861,12 @@ export interface components {
        * @description The time the segment was created.
        * @example 1394621988
        */
-      created_at?: number;
+      created_at: number;
       /**
        * @description The time the segment was updated.
        * @example 1394622004
        */
-      updated_at?: number;
+      updated_at: number;
       /**
        * @description Type of the contact: contact (lead) or user.
        * @example contact
@@ -6938,7 +6906,7 @@ export interface components {
        * @description The accepted field that you want to search on.
        * @example created_at
        */
-      field?: string;
+      field: string;
       /**
        * @description The accepted operators you can use to define how you want to search for the value. Operator support depends on the field's data type. The breakdown below is for Contacts search; the other search endpoints that share this schema accept a different set per field:
        *     - `string` fields: `=`, `!=`, `IN`, `NIN`, `~`, `!~`, `^`, `$`
@@ -6949,12 +6917,12 @@ export interface components {
        * @example >
        * @enum {string}
        */
-      operator?: "=" | "!=" | "IN" | "NIN" | "<" | "<=" | ">" | ">=" | "~" | "!~" | "^" | "$";
+      operator: "=" | "!=" | "IN" | "NIN" | "<" | "<=" | ">" | ">=" | "~" | "!~" | "^" | "$";
       /**
        * @description The value that you want to search on.
        * @example 73732934
        */
-      value?: (string | number | boolean | string[] | number[]) | null;
+      value: (string | number | boolean | string[] | number[]) | null;
     };
     /**
      * Applied SLA
@@ -7325,13 +7293,13 @@ export interface components {
        * @description The time the ticket was created as a UTC Unix timestamp.
        * @example 1663597223
        */
-      created_at?: number;
+      created_at: number;
       /**
        * Format: date-time
        * @description The last time the ticket was updated as a UTC Unix timestamp.
        * @example 1663597260
        */
-      updated_at?: number;
+      updated_at: number;
       /**
        * @description Whether or not the ticket is open. If false, the ticket is closed.
        * @example true
@@ -7672,7 +7640,9 @@ export interface components {
       data_type?: string;
       /**
        * @description Input options for the attribute
-       * @example multiline: true
+       * @example {
+       *       "multiline": true
+       *     }
        */
       input_options?: {
         [key: string]: unknown;
@@ -7920,10 +7890,8 @@ export interface components {
        * @example true
        */
       unsubscribed_from_emails?: boolean | null;
-      /** @description The custom attributes which are set for the contact */
-      custom_attributes?: {
-        [key: string]: unknown;
-      } | null;
+      /** @description The custom attributes which are set for the contact. */
+      custom_attributes?: components["schemas"]["custom_attributes"] | null;
     };
     /**
      * Update Conversation Request
@@ -7935,6 +7903,7 @@ export interface components {
        * @example true
        */
       read?: boolean;
+      custom_attributes?: components["schemas"]["custom_attributes"];
     };
     /** Update Data Attribute Request */
     update_data_attribute_request: {
@@ -7965,18 +7934,8 @@ export interface components {
      */
     update_ticket_request: {
       /**
-       * @description The attributes set on the ticket.
-       * @example {
-       *       "_default_title_": "example",
-       *       "_default_description_": "having a problem"
-       *     }
-       */
-      ticket_attributes?: {
-        [key: string]: unknown;
-      };
-      /**
        * @description The state of the ticket.
-       * @example submitted
+       * @example in_progress
        * @enum {string}
        */
       state?: "in_progress" | "waiting_on_customer" | "resolved";
@@ -8008,6 +7967,7 @@ export interface components {
          */
         assignee_id?: string;
       };
+      ticket_attributes?: components["schemas"]["ticket_request_custom_attributes"];
     };
     /**
      * Update Ticket Type Attribute Request Payload
@@ -8126,17 +8086,7 @@ export interface components {
        * @example Christian Bale
        */
       name?: string;
-      /**
-       * @description The custom attributes which are set for the visitor.
-       * @example {
-       *       "paid_subscriber": true,
-       *       "monthly_spend": 155.5,
-       *       "team_mates": 9
-       *     }
-       */
-      custom_attributes?: {
-        [key: string]: string;
-      };
+      custom_attributes?: components["schemas"]["custom_attributes"];
     } & (
       | {
           /**
@@ -8357,10 +8307,6 @@ export interface components {
         type?: "segment.list";
         segments?: string[];
       };
-      /** @description The custom attributes you have set on the Visitor. */
-      custom_attributes?: {
-        [key: string]: string;
-      };
       /**
        * @description The referer of the visitor.
        * @example https://www.google.com/
@@ -8402,6 +8348,7 @@ export interface components {
        * @example 1663597260
        */
       last_request_at?: number | null;
+      custom_attributes?: components["schemas"]["custom_attributes"];
     };
     /**
      * Visitor Deleted Object
@@ -8430,7 +8377,7 @@ export interface components {
      * @description An object containing custom attributes as key/value pairs.
      */
     custom_attributes: {
-      [key: string]: (string | null) | number | boolean | unknown[];
+      [key: string]: (string | null) | number | boolean | string[];
     };
     /**
      * Conversation List
@@ -8451,6 +8398,82 @@ export interface components {
        */
       total_count: number;
       pages?: components["schemas"]["cursor_pages"] | null;
+    };
+    /**
+     * Data Event Metadata
+     * @description Up to 10 keys of event metadata. A key ending in `_date` holds a Unix timestamp.
+     * @example {
+     *       "invite_code": "ADDAFRIEND",
+     *       "article": {
+     *         "url": "https://example.org/ab1de.html",
+     *         "value": "the dude abides"
+     *       },
+     *       "price": {
+     *         "amount": 34999,
+     *         "currency": "eur"
+     *       }
+     *     }
+     */
+    data_event_metadata: {
+      [key: string]:
+        | string
+        | number
+        | components["schemas"]["data_event_rich_link"]
+        | components["schemas"]["data_event_monetary_amount"];
+    };
+    /**
+     * Rich Link
+     * @description A link with its text, as event metadata.
+     */
+    data_event_rich_link: {
+      /** @example https://example.org/ab1de.html */
+      url: string;
+      /** @example the dude abides */
+      value: string;
+    };
+    /**
+     * Monetary Amount
+     * @description An amount of money, as event metadata.
+     */
+    data_event_monetary_amount: {
+      /**
+       * @description The amount in cents (a positive integer); 34999 is €349.99.
+       * @example 34999
+       */
+      amount: number;
+      /**
+       * @description The currency, e.g. `eur`.
+       * @example eur
+       */
+      currency: string;
+    };
+    /**
+     * Create Contact Message Request Payload
+     * @description A message from a contact (a user or a lead) to the workspace.
+     */
+    create_contact_message_request: {
+      from: {
+        /**
+         * @example user
+         * @enum {string}
+         */
+        type: "user" | "lead" | "contact";
+        /**
+         * @description The contact's id.
+         * @example 6657ad2b6abd0166b52ae2c6
+         */
+        id: string;
+      };
+      /**
+       * @description The content of the message.
+       * @example heyy
+       */
+      body: string;
+      /**
+       * @description The URL of the page the contact wrote from (both examples send it).
+       * @example https://twitter.com/bob
+       */
+      referer?: string;
     };
   };
   responses: never;
@@ -12206,7 +12229,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          "application/json": components["schemas"]["data_event_list"];
+          "application/json": components["schemas"]["data_event_list"] | components["schemas"]["data_event_summary"];
         };
       };
       /** @description Unauthorized */
@@ -12459,7 +12482,8 @@ export interface operations {
     };
     requestBody: {
       content: {
-        "application/json": components["schemas"]["create_message_request"];
+        "application/json":
+          components["schemas"]["create_message_request"] | components["schemas"]["create_contact_message_request"];
       };
     };
     responses: {

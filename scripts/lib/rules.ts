@@ -320,6 +320,24 @@ function collectIntegerIds(
   }
 }
 
+/** `author_id: { type: integer, example: "5017691" }`: documentation that the types then repeat. */
+const numericExamples: Rule = {
+  name: "numeric examples",
+  why:
+    'Schema-level examples of integer and number fields are often written as strings (`"5017691"`), ' +
+    "which the generated types' docs repeat and which their own type rejects. Such an example becomes the number.",
+  apply(spec) {
+    const changed: string[] = [];
+    for (const [node, at] of schemaNodes(spec.components?.schemas, "#/components/schemas")) {
+      const numeric = node.type === "integer" || node.type === "number";
+      if (!numeric || typeof node.example !== "string" || !/^-?\d+(\.\d+)?$/.test(node.example)) continue;
+      node.example = Number(node.example);
+      changed.push(at);
+    }
+    return changed;
+  },
+};
+
 /** The rules, in the order they apply. */
 export const rules: readonly Rule[] = [
   requestIdsFromExamples,
@@ -329,6 +347,7 @@ export const rules: readonly Rule[] = [
   requiredRequestBodies,
   responsesAsRecorded,
   resourceTypeAndId,
+  numericExamples,
 ];
 
 /** A copy of a corrected description with every rule applied, and what each rule changed. */

@@ -513,11 +513,12 @@ test("the contract suite covers at least 30 operations and every tag of the spec
 });
 
 test("a request that breaks the contract gets Prism's violations, so the checks above can fail", async () => {
-  const { response } = await intercom.GET("/admins/{id}", {
-    params: { path: { id: "not-an-integer" as unknown as number } },
+  // (Path ids take strings since the rule layer: a response's id is what the caller has.)
+  const { response } = await intercom.GET("/conversations", {
+    params: { query: { per_page: "not-an-integer" as unknown as number } },
   });
   expect(response.status).toBeGreaterThanOrEqual(400);
   expect(JSON.parse(response.headers.get("sl-violations") ?? "[]")).toContainEqual(
-    expect.objectContaining({ location: ["request", "path", "id"] }),
+    expect.objectContaining({ location: ["request", "query", "per_page"] }),
   );
 });

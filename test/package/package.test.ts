@@ -29,11 +29,13 @@ const fake = createFakeIntercom({
       get: ({ params }) =>
         params.id === "missing"
           ? { status: 404, body: { type: "error.list", errors: [{ code: "not_found", message: "User Not Found" }] } }
-          : { body: { type: "contact", id: params.id, email: "smoke@example.com" } },
+          : { body: { type: "contact", id: params.id, email: "smoke@example.com", created_at: 1, updated_at: 1 } },
     },
     "/contacts": {
       // The create-contact body is a union of shapes; the smoke script sends the email one.
-      post: ({ body }) => ({ body: { type: "contact", id: "new", email: (body as { email?: string }).email } }),
+      post: ({ body }) => ({
+        body: { type: "contact", id: "new", email: (body as { email?: string }).email, created_at: 1, updated_at: 1 },
+      }),
     },
   },
 });

@@ -71,8 +71,10 @@ describe("request types", () => {
     void intercom.POST("/visitors/convert", {
       body: { type: "user", user: { id: "6657ac73", email: "a@b.c" }, visitor },
     });
-    // @ts-expect-error user needs `id` or `user_id`; openapi-typescript alone types it `unknown`
+    // Intercom's own `successful` example identifies the user by email alone.
     void intercom.POST("/visitors/convert", { body: { type: "user", user: { email: "a@b.c" }, visitor } });
+    // @ts-expect-error user needs `id`, `user_id` or `email`; openapi-typescript alone types it `unknown`
+    void intercom.POST("/visitors/convert", { body: { type: "user", user: {}, visitor } });
     // @ts-expect-error user is an object
     void intercom.POST("/visitors/convert", { body: { type: "user", user: 42, visitor } });
   });

@@ -35,9 +35,9 @@ describe("item types, one operation per style", () => {
     expectTypeOf<NonNullable<Page["body"]["pages"]>["next"]>().toEqualTypeOf<string | null | undefined>();
   });
 
-  it("next link: GET /events yields data events", () => {
+  it("next link: GET /events yields data events, or their summaries with summary=true", () => {
     const events = intercom.paginate("/events", { params: { query: { filter: { user_id: "u1" }, type: "user" } } });
-    expectTypeOf<ItemOf<typeof events>>().toEqualTypeOf<Schema<"data_event">>();
+    expectTypeOf<ItemOf<typeof events>>().toEqualTypeOf<Schema<"data_event"> | Schema<"data_event_summary_item">>();
   });
 
   it("scroll: GET /companies/scroll yields companies", () => {
