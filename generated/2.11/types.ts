@@ -2426,11 +2426,6 @@ export interface components_2_11 {
        */
       source?: string | null;
       /**
-       * @description Indicates if the status was changed automatically or manually.
-       * @example false
-       */
-      auto_changed?: string | null;
-      /**
        * @description The ID of the Admin who initiated the activity.
        * @example 93
        */
@@ -2440,6 +2435,11 @@ export interface components_2_11 {
        * @example Joe Bloggs
        */
       update_by_name?: string | null;
+      /**
+       * @description Indicates if the status was changed automatically or manually.
+       * @example false
+       */
+      auto_changed?: boolean | null;
     } & {
       [key: string]: unknown;
     };
@@ -2996,7 +2996,7 @@ export interface components_2_11 {
       highlighted_title: {
         /**
          * @description The type of text - `highlight` or `plain`.
-         * @example The highlight is
+         * @example highlight
          * @enum {string}
          */
         type?: "highlight" | "plain";
@@ -3010,7 +3010,7 @@ export interface components_2_11 {
       highlighted_summary: {
         /**
          * @description The type of text - `highlight` or `plain`.
-         * @example How to highlight
+         * @example highlight
          * @enum {string}
          */
         type?: "highlight" | "plain";
@@ -3568,17 +3568,6 @@ export interface components_2_11 {
        * @example 100
        */
       user_count: number;
-      /**
-       * @description The custom attributes you have set on the company.
-       * @example {
-       *       "paid_subscriber": true,
-       *       "monthly_spend": 155.5,
-       *       "team_mates": 9
-       *     }
-       */
-      custom_attributes?: {
-        [key: string]: string;
-      };
       /** @description The list of tags associated with the company */
       tags?: {
         /**
@@ -3597,6 +3586,7 @@ export interface components_2_11 {
         type?: "segment.list";
         segments?: components_2_11["schemas"]["segment"][];
       };
+      custom_attributes?: components_2_11["schemas"]["custom_attributes"];
     };
     /**
      * Company Attached Contacts
@@ -3944,10 +3934,6 @@ export interface components_2_11 {
        * @example 1571672154
        */
       ios_last_seen_at?: number | null;
-      /** @description The custom attributes which are set for the contact. */
-      custom_attributes?: {
-        [key: string]: unknown;
-      };
       avatar: {
         /**
          * @description The type of object
@@ -3980,6 +3966,7 @@ export interface components_2_11 {
       utm_term?: string | null;
       /** @description The referrer of the contact. */
       referrer?: string | null;
+      custom_attributes?: components_2_11["schemas"]["custom_attributes"];
     };
     /**
      * Contact Archived
@@ -5138,6 +5125,13 @@ export interface components_2_11 {
              */
             user_id: string;
           }
+        | {
+            /**
+             * @description The contact's email, retained by default if one is present.
+             * @example winstonsmith@truth.org
+             */
+            email: string;
+          }
       );
       /** @description The unique identifiers to convert a single Visitor. */
       visitor: {
@@ -5304,17 +5298,8 @@ export interface components_2_11 {
        * @example true
        */
       unsubscribed_from_emails?: boolean | null;
-      /**
-       * @description The custom attributes which are set for the contact
-       * @example {
-       *       "paid_subscriber": true,
-       *       "monthly_spend": 155.5,
-       *       "team_mates": 1
-       *     }
-       */
-      custom_attributes?: {
-        [key: string]: unknown;
-      } | null;
+      /** @description The custom attributes which are set for the contact. */
+      custom_attributes?: components_2_11["schemas"]["custom_attributes"] | null;
     } & (
       | {
           /**
@@ -5437,15 +5422,7 @@ export interface components_2_11 {
        * @example frodo.baggins@example.com
        */
       email?: string;
-      /**
-       * @description Optional metadata about the event.
-       * @example {
-       *       "invite_code": "ADDAFRIEND"
-       *     }
-       */
-      metadata?: {
-        [key: string]: string;
-      };
+      metadata?: components_2_11["schemas"]["data_event_metadata"];
     } & (
       | {
           /**
@@ -5561,7 +5538,7 @@ export interface components_2_11 {
        * @example in_app
        * @enum {string}
        */
-      message_type?: "in_app" | "email";
+      message_type?: "in_app" | "email" | "conversation";
       /**
        * @description The title of the email.
        * @example Thanks for everything
@@ -5623,7 +5600,7 @@ export interface components_2_11 {
            * @example in_app
            * @enum {string}
            */
-          message_type: "in_app" | "email";
+          message_type: "in_app" | "email" | "conversation";
           /**
            * @description The title of the email.
            * @example Thanks for everything
@@ -5674,7 +5651,7 @@ export interface components_2_11 {
            * @example in_app
            * @enum {string}
            */
-          message_type: "in_app" | "email";
+          message_type: "in_app" | "email" | "conversation";
           /**
            * @description The content of the message. HTML and plaintext are supported.
            * @example Hello there
@@ -5746,17 +5723,6 @@ export interface components_2_11 {
        */
       industry?: string;
       /**
-       * @description A hash of key/value pairs containing any other data about the company you want Intercom to store.
-       * @example {
-       *       "paid_subscriber": true,
-       *       "monthly_spend": 155.5,
-       *       "team_mates": 9
-       *     }
-       */
-      custom_attributes?: {
-        [key: string]: string;
-      };
-      /**
        * @description The time the company was created by you.
        * @example 1394531169
        */
@@ -5766,6 +5732,7 @@ export interface components_2_11 {
        * @example 1000
        */
       monthly_spend?: number;
+      custom_attributes?: components_2_11["schemas"]["custom_attributes"];
     };
     /**
      * Create or Update Tag Request Payload
@@ -6153,15 +6120,7 @@ export interface components_2_11 {
        * @example frodo.baggins@example.com
        */
       email?: string;
-      /**
-       * @description Optional metadata about the event.
-       * @example {
-       *       "invite_code": "ADDAFRIEND"
-       *     }
-       */
-      metadata?: {
-        [key: string]: string;
-      };
+      metadata?: components_2_11["schemas"]["data_event_metadata"];
     };
     /**
      * Data Event List
@@ -6169,8 +6128,7 @@ export interface components_2_11 {
      */
     data_event_list: {
       /**
-       * @description The type of the object
-       * @example event.list
+       * @description The type of the object (enum property replaced by openapi-typescript)
        * @enum {string}
        */
       type: "event.list";
@@ -6190,8 +6148,7 @@ export interface components_2_11 {
      */
     data_event_summary: {
       /**
-       * @description The type of the object
-       * @example event.summary
+       * @description The type of the object (enum property replaced by openapi-typescript)
        * @enum {string}
        */
       type: "event.summary";
@@ -6212,6 +6169,14 @@ export interface components_2_11 {
       user_id: string;
       /** @description A summary of data events */
       events: components_2_11["schemas"]["data_event_summary_item"][];
+      /** @description Pagination */
+      pages?: {
+        /**
+         * @description The URL of the next page.
+         * @example https://api.intercom.io/events?next page
+         */
+        next?: string;
+      };
     };
     /**
      * Data Event Summary Item
@@ -6451,6 +6416,7 @@ export interface components_2_11 {
        * @example 5017690
        */
       admin_id: string | number;
+      customer?: components_2_11["schemas"]["customer_request"];
     };
     /**
      * Divider Component
@@ -7130,8 +7096,8 @@ export interface components_2_11 {
        * @example AND
        * @enum {string}
        */
-      operator?: "AND" | "OR";
-      value?: components_2_11["schemas"]["multiple_or_single_filter_search_request"][];
+      operator: "AND" | "OR";
+      value: components_2_11["schemas"]["multiple_or_single_filter_search_request"][];
     };
     /**
      * News Item
@@ -7670,7 +7636,7 @@ export interface components_2_11 {
        * @description The accepted field that you want to search on.
        * @example created_at
        */
-      field?: string;
+      field: string;
       /**
        * @description The accepted operators you can use to define how you want to search for the value. Operator support depends on the field's data type. The breakdown below is for Contacts search; the other search endpoints that share this schema accept a different set per field:
        *     - `string` fields: `=`, `!=`, `IN`, `NIN`, `~`, `!~`, `^`, `$`
@@ -7681,12 +7647,12 @@ export interface components_2_11 {
        * @example >
        * @enum {string}
        */
-      operator?: "=" | "!=" | "IN" | "NIN" | "<" | "<=" | ">" | ">=" | "~" | "!~" | "^" | "$";
+      operator: "=" | "!=" | "IN" | "NIN" | "<" | "<=" | ">" | ">=" | "~" | "!~" | "^" | "$";
       /**
        * @description The value that you want to search on.
        * @example 73732934
        */
-      value?: (string | number | boolean | string[] | number[]) | null;
+      value: (string | number | boolean | string[] | number[]) | null;
     };
     /**
      * Single Select Option
@@ -8608,7 +8574,9 @@ export interface components_2_11 {
       data_type: string;
       /**
        * @description Input options for the attribute
-       * @example multiline: true
+       * @example {
+       *       "multiline": true
+       *     }
        */
       input_options?: {
         [key: string]: unknown;
@@ -8862,10 +8830,8 @@ export interface components_2_11 {
        * @example true
        */
       unsubscribed_from_emails?: boolean | null;
-      /** @description The custom attributes which are set for the contact */
-      custom_attributes?: {
-        [key: string]: unknown;
-      } | null;
+      /** @description The custom attributes which are set for the contact. */
+      custom_attributes?: components_2_11["schemas"]["custom_attributes"] | null;
     };
     /**
      * Update Conversation Request
@@ -8894,8 +8860,12 @@ export interface components_2_11 {
       /**
        * @description To create list attributes. Provide a set of hashes with `value` as the key of the options you want to make. `data_type` must be `string`.
        * @example [
-       *       "option1",
-       *       "option2"
+       *       {
+       *         "value": "option1"
+       *       },
+       *       {
+       *         "value": "option2"
+       *       }
        *     ]
        */
       options?: {
@@ -8913,18 +8883,8 @@ export interface components_2_11 {
      */
     update_ticket_request: {
       /**
-       * @description The attributes set on the ticket.
-       * @example {
-       *       "_default_title_": "example",
-       *       "_default_description_": "having a problem"
-       *     }
-       */
-      ticket_attributes?: {
-        [key: string]: unknown;
-      };
-      /**
        * @description The state of the ticket.
-       * @example submitted
+       * @example in_progress
        * @enum {string}
        */
       state?: "in_progress" | "waiting_on_customer" | "resolved";
@@ -8956,6 +8916,7 @@ export interface components_2_11 {
          */
         assignee_id?: string;
       };
+      ticket_attributes?: components_2_11["schemas"]["ticket_request_custom_attributes"];
     };
     /**
      * Update Ticket Type Attribute Request Payload
@@ -9074,17 +9035,7 @@ export interface components_2_11 {
        * @example Christian Bale
        */
       name?: string;
-      /**
-       * @description The custom attributes which are set for the visitor.
-       * @example {
-       *       "paid_subscriber": true,
-       *       "monthly_spend": 155.5,
-       *       "team_mates": 9
-       *     }
-       */
-      custom_attributes?: {
-        [key: string]: string;
-      };
+      custom_attributes?: components_2_11["schemas"]["custom_attributes"];
     } & (
       | {
           /**
@@ -9318,10 +9269,6 @@ export interface components_2_11 {
         type?: "segment.list";
         segments?: string[];
       };
-      /** @description The custom attributes you have set on the Visitor. */
-      custom_attributes?: {
-        [key: string]: string;
-      };
       /**
        * @description The referer of the visitor.
        * @example https://www.google.com/
@@ -9363,6 +9310,7 @@ export interface components_2_11 {
        * @example 1663597260
        */
       last_request_at?: number | null;
+      custom_attributes?: components_2_11["schemas"]["custom_attributes"];
     };
     /**
      * Visitor Deleted Object
@@ -9391,7 +9339,83 @@ export interface components_2_11 {
      * @description An object containing custom attributes as key/value pairs.
      */
     custom_attributes: {
-      [key: string]: (string | null) | number | boolean | unknown[];
+      [key: string]: (string | null) | number | boolean | string[];
+    };
+    /**
+     * Data Event Metadata
+     * @description Up to 10 keys of event metadata. A key ending in `_date` holds a Unix timestamp.
+     * @example {
+     *       "invite_code": "ADDAFRIEND",
+     *       "article": {
+     *         "url": "https://example.org/ab1de.html",
+     *         "value": "the dude abides"
+     *       },
+     *       "price": {
+     *         "amount": 34999,
+     *         "currency": "eur"
+     *       }
+     *     }
+     */
+    data_event_metadata: {
+      [key: string]:
+        | string
+        | number
+        | components_2_11["schemas"]["data_event_rich_link"]
+        | components_2_11["schemas"]["data_event_monetary_amount"];
+    };
+    /**
+     * Rich Link
+     * @description A link with its text, as event metadata.
+     */
+    data_event_rich_link: {
+      /** @example https://example.org/ab1de.html */
+      url: string;
+      /** @example the dude abides */
+      value: string;
+    };
+    /**
+     * Monetary Amount
+     * @description An amount of money, as event metadata.
+     */
+    data_event_monetary_amount: {
+      /**
+       * @description The amount in cents (a positive integer); 34999 is €349.99.
+       * @example 34999
+       */
+      amount: number;
+      /**
+       * @description The currency, e.g. `eur`.
+       * @example eur
+       */
+      currency: string;
+    };
+    /**
+     * Create Contact Message Request Payload
+     * @description A message from a contact (a user or a lead) to the workspace.
+     */
+    create_contact_message_request: {
+      from: {
+        /**
+         * @example user
+         * @enum {string}
+         */
+        type: "user" | "lead" | "contact";
+        /**
+         * @description The contact's id.
+         * @example 6657ad2b6abd0166b52ae2c6
+         */
+        id: string;
+      };
+      /**
+       * @description The content of the message.
+       * @example heyy
+       */
+      body: string;
+      /**
+       * @description The URL of the page the contact wrote from (both examples send it).
+       * @example https://twitter.com/bob
+       */
+      referer?: string;
     };
   };
   responses: never;
@@ -11163,6 +11187,8 @@ export interface operations_2_11 {
            * @example 123
            */
           admin_id?: string | number;
+          /** @description The unique identifier of the contact, as in the path. */
+          contact_id?: string | number;
         };
       };
     };
@@ -13150,7 +13176,8 @@ export interface operations_2_11 {
           [name: string]: unknown;
         };
         content: {
-          "application/json": components_2_11["schemas"]["data_event_list"];
+          "application/json":
+            components_2_11["schemas"]["data_event_list"] | components_2_11["schemas"]["data_event_summary"];
         };
       };
       /** @description Unauthorized */
@@ -13403,7 +13430,9 @@ export interface operations_2_11 {
     };
     requestBody: {
       content: {
-        "application/json": components_2_11["schemas"]["create_message_request"];
+        "application/json":
+          | components_2_11["schemas"]["create_message_request"]
+          | components_2_11["schemas"]["create_contact_message_request"];
       };
     };
     responses: {
