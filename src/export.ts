@@ -14,10 +14,23 @@ import { IntercomConfigError, IntercomError, intercomErrorFromResult } from "./e
 import type { Schema } from "./schemas.js";
 import type { ApiVersion } from "./generated.js";
 
-/** A job as Intercom describes it; `onStatus` receives each one. */
-export type ContentExportJob = Schema<"data_export">;
 /** `pending`, `in_progress`, `completed`, `no_data`, `failed` or `canceled`. */
-export type ContentExportStatus = NonNullable<ContentExportJob["status"]>;
+export type ContentExportStatus = NonNullable<Schema<"data_export">["status"]>;
+
+/**
+ * A job as Intercom describes it (the `data_export` schema; test/export.test.ts checks that they
+ * agree); `onStatus` receives each one.
+ */
+export interface ContentExportJob {
+  /** The job's identifier, for the status, download and cancel paths. */
+  job_identifier?: string;
+  /** Where the job is. */
+  status?: ContentExportStatus;
+  /** Where the CSV can be downloaded, once completed. */
+  download_url?: string;
+  /** When the download expires (Unix seconds, as a string). */
+  download_expires_at?: string;
+}
 
 /** The time range to export, in Unix seconds; Intercom counts messages sent in it. */
 export interface ContentExportRange {
@@ -25,6 +38,7 @@ export interface ContentExportRange {
   created_at_before: number;
 }
 
+/** The options of {@link exportContentData}. */
 export interface ContentExportOptions {
   /** The wait between status checks (default 5 000 ms). */
   pollIntervalMs?: number;
@@ -60,6 +74,7 @@ export interface ContentExport {
  */
 export type ContentExportErrorReason = "failed" | "canceled" | "job_pending" | "invalid_response" | "download_failed";
 
+/** Thrown by {@link exportContentData} when the job does not finish with data or `no_data`; see `reason`. */
 export class IntercomExportError extends Error {
   override readonly name = "IntercomExportError";
   constructor(

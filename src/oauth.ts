@@ -27,6 +27,7 @@ export const authorizeHosts: Readonly<Record<Region, string>> = {
   au: "https://app.au.intercom.com",
 };
 
+/** The options of {@link authorizeUrl}. */
 export interface AuthorizeUrlOptions {
   /** The app's client ID (Developer Hub, Basic Information). */
   clientId: string;
@@ -80,6 +81,7 @@ export function authorizeUrl(options: AuthorizeUrlOptions): string {
   return url.href;
 }
 
+/** The options of {@link exchangeCode}. */
 export interface ExchangeCodeOptions {
   /** The `code` query parameter of the redirect. */
   code: string;

@@ -436,7 +436,7 @@ describe("intercom api --paginate", () => {
       printed += chunk;
       if (printed.split("\n").length > 3) break;
     }
-    await expect.poll(() => seen.length).toBe(2);
+    await expect.poll(() => seen.length, { timeout: 10_000 }).toBe(2); // the CLI starts slowly on a busy machine
     child.kill("SIGINT");
     const result = await finished;
     expect(result.code).toBe(130);
@@ -447,7 +447,7 @@ describe("intercom api --paginate", () => {
     handler = () => {}; // never answers
     const child = start(["api", "/me", "--base-url", baseUrl]);
     const finished = finish(child);
-    await expect.poll(() => seen.length).toBe(1);
+    await expect.poll(() => seen.length, { timeout: 10_000 }).toBe(1); // the CLI starts slowly on a busy machine
     child.kill("SIGINT");
     expect(await finished).toEqual({ code: 130, stdout: "", stderr: "" });
   });

@@ -5,9 +5,10 @@ import { type ServerResponse, createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { gzipSync } from "node:zlib";
 import type { RecordedRequest } from "./support/recording-server.js";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, expectTypeOf, it } from "vitest";
 import { createIntercomClient } from "../src/client.js";
 import { IntercomConfigError, IntercomError } from "../src/errors.js";
+import type { Schema } from "../src/schemas.js";
 import { type ContentExportJob, IntercomExportError, exportContentData } from "../src/export.js";
 
 let seen: RecordedRequest[] = [];
@@ -78,6 +79,10 @@ async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {
 }
 
 describe("exportContentData", () => {
+  it("describes a job as the API's data_export schema does", () => {
+    expectTypeOf<ContentExportJob>().toEqualTypeOf<Schema<"data_export">>();
+  });
+
   it("creates the job, polls until completed, and streams the gzipped CSV as rows keyed by the header", async () => {
     statuses = ["in_progress", "completed"];
     const reported: (string | undefined)[] = [];
