@@ -218,6 +218,7 @@ describe("a consumer's TypeScript", () => {
     "type-checks under moduleResolution %s",
     async (name, options) => {
       const files = name === "bundler" ? ["consumer.ts"] : ["consumer.ts", "consumer-cjs.cts"];
+      if (name !== "nodenext") files.push("consumer-msw.ts");
       const compilerOptions = {
         ...options,
         target: "es2022",
