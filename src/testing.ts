@@ -21,7 +21,14 @@ import {
   toResponse,
 } from "./fake/answer.js";
 import { type FakeIntercomServer, serve } from "./fake/serve.js";
-import { type ApiVersion, type PathsByVersion, defaultVersion, examplesByVersion, metadata, versions } from "./generated.js";
+import {
+  type ApiVersion,
+  type PathsByVersion,
+  defaultVersion,
+  examplesByVersion,
+  metadata,
+  versions,
+} from "./generated.js";
 import { type RouteTemplate, matchPath, nearestTemplates } from "./routes.js";
 import type { Method } from "./method-types.js";
 
