@@ -83,10 +83,16 @@ export class RateLimitBudget {
     return this.#store.current;
   }
 
-  /** Reads a response's rate-limit headers. A shared store learns them in the background: no request waits for that. */
-  update(headers: Headers): void {
-    const observation = observeHeaders(headers, this.#now());
-    if (observation) void this.#store.observe(observation);
+  /**
+   * Reads the rate-limit headers of the response to a request sent at `sentAt` (local ms). A shared
+   * store learns them in the background: no request waits for that.
+   */
+  update(headers: Headers, sentAt?: number): void {
+    const now = this.#now();
+    const observation = observeHeaders(headers, now);
+    if (!observation) return;
+    if (sentAt !== undefined) observation.sentAgoMs = Math.max(now - sentAt, 0);
+    void this.#store.observe(observation);
   }
 
   /**

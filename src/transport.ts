@@ -80,9 +80,9 @@ export function createTransport(options: ResolvedOptions): Transport {
       const held = budget.take(signal, logger && ((delayMs) => logger({ type: "throttle", method, url, delayMs })));
       if (held) await held;
       logger?.({ type: "request", method, url, attempt, headers: redactHeaders(request.headers) });
-      const started = logger && Date.now();
+      const started = Date.now();
       const outcome = await exchange(wire(), request, timeoutMs, { method, url, attempts: attempt });
-      if ("response" in outcome) budget.update(outcome.response.headers);
+      if ("response" in outcome) budget.update(outcome.response.headers, started);
       if (logger && "response" in outcome) {
         const { response } = outcome;
         logger({
@@ -91,7 +91,7 @@ export function createTransport(options: ResolvedOptions): Transport {
           url,
           attempt,
           status: response.status,
-          durationMs: Date.now() - started!,
+          durationMs: Date.now() - started,
           requestId: response.headers.get("x-request-id") ?? undefined,
           headers: redactHeaders(response.headers),
         });
