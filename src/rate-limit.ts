@@ -2,6 +2,7 @@
 // and X-RateLimit-Reset, the window's end in Unix seconds (facts §1; 10-second windows). The budget
 // tracks the current window so requests wait for the reset instead of provoking 429s.
 import { sleep } from "./abort.js";
+import { IntercomError } from "./errors.js";
 
 /** The rate-limit budget as of the latest response. */
 export interface RateLimit {
@@ -15,6 +16,12 @@ export interface RateLimit {
 
 // Windows are 10 s; a reset further out than this is clock trouble, not a reason to stall for hours.
 const MAX_WAIT_MS = 60_000;
+
+/**
+ * Waits that end at the same reset are spread over up to 20% more, as the official SDK does
+ * (intercom-node src/core/fetcher/requestWithRetries.ts), so held requests do not all arrive at once.
+ */
+export const jitter = (ms: number, random: () => number = Math.random) => ms + ms * 0.2 * random();
 
 /**
  * Milliseconds from now until `targetMs` in the server's clock. Measured against the response's own
@@ -39,6 +46,8 @@ interface Window {
   reset: number;
   /** The reset in local milliseconds. */
   resetAt: number;
+  /** How long the window lasts, as far as seen: the next one is assumed to last as long. */
+  lengthMs: number;
 }
 
 function parseWindow(headers: Headers, now: number): Window | undefined {
@@ -46,7 +55,9 @@ function parseWindow(headers: Headers, now: number): Window | undefined {
   const remaining = integerHeader(headers, "x-ratelimit-remaining");
   const reset = integerHeader(headers, "x-ratelimit-reset");
   if (limit === undefined || remaining === undefined || reset === undefined) return undefined;
-  return { limit, remaining, reset, resetAt: now + msUntilServerTime(headers, reset * 1000, now) };
+  const serverNow = Date.parse(headers.get("date") ?? "");
+  const untilReset = reset * 1000 - (Number.isNaN(serverNow) ? now : serverNow);
+  return { limit, remaining, reset, resetAt: now + Math.max(untilReset, 0), lengthMs: Math.max(untilReset, 1_000) };
 }
 
 /** The per-client budget of the current rate-limit window. */
@@ -61,29 +72,62 @@ export class RateLimitBudget {
     return w && { limit: w.limit, remaining: w.remaining, resetAt: new Date(w.resetAt) };
   }
 
-  /** Reads a response's rate-limit headers. Responses can arrive out of order, so within one window the lower count wins. */
+  /**
+   * Reads a response's rate-limit headers. Responses can arrive out of order, so within one window
+   * the lower count wins and an older window is ignored, but only while the current one is plausible:
+   * one far-future reset must not switch throttling off for the life of the client.
+   */
   update(headers: Headers): void {
-    const next = parseWindow(headers, this.now());
+    const now = this.now();
+    const next = parseWindow(headers, now);
     const current = this.#window;
-    if (!next || (current && next.reset < current.reset)) return;
-    if (current && next.reset === current.reset) current.remaining = Math.min(current.remaining, next.remaining);
-    else this.#window = next;
+    if (!next) return;
+    if (current && next.reset === current.reset) {
+      current.remaining = Math.min(current.remaining, next.remaining);
+      return;
+    }
+    const plausible = current && current.resetAt - now <= MAX_WAIT_MS;
+    if (current && plausible && next.reset < current.reset) return;
+    if (current) next.lengthMs = Math.max(next.lengthMs, Math.min(current.lengthMs, MAX_WAIT_MS));
+    this.#window = next;
   }
 
   /**
    * Takes one request from the window's budget, first waiting for the reset while it is spent
-   * (undefined: no wait). After the reset the new window is unknown until a response reports it,
-   * so requests pass.
+   * (undefined: no wait). After a reset the next window is assumed to hold `limit` requests and to
+   * last as long as the last one, until a response reports it: requests held for the reset are
+   * paced through it instead of all being released at once. A wait longer than `maxWaitMs` throws
+   * a `rate_limited` IntercomError at once, saying when the window resets.
    */
-  take(signal?: AbortSignal | null, onWait?: (ms: number) => void): Promise<void> | undefined {
+  take(
+    request: { method: string; url: string },
+    maxWaitMs: number,
+    signal?: AbortSignal | null,
+    onWait?: (ms: number) => void,
+  ): Promise<void> | undefined {
     const w = this.#window;
-    const wait = w ? w.resetAt - this.now() : 0;
-    if (!w || wait <= 0) return undefined;
+    if (!w) return undefined;
+    const now = this.now();
+    if (w.resetAt <= now) {
+      const windows = Math.floor((now - w.resetAt) / w.lengthMs) + 1;
+      w.resetAt += windows * w.lengthMs;
+      w.remaining = w.limit;
+    }
     if (w.remaining > 0) {
       w.remaining--;
       return undefined;
     }
+    const wait = jitter(w.resetAt - now);
+    if (wait > maxWaitMs) {
+      throw new IntercomError({
+        kind: "rate_limited",
+        ...request,
+        reason:
+          `the rate-limit budget is spent until ${new Date(w.resetAt).toISOString()}, ` +
+          `${Math.ceil(wait)} ms away: longer than this call may wait (${maxWaitMs} ms)`,
+      });
+    }
     onWait?.(wait);
-    return sleep(wait, signal).then(() => this.take(signal, onWait));
+    return sleep(wait, signal).then(() => this.take(request, maxWaitMs, signal, onWait));
   }
 }

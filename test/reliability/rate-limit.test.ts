@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { RateLimitBudget } from "../../src/rate-limit.js";
 
 const T0 = Date.parse("2026-11-26T12:00:00.000Z");
+const request = { method: "GET", url: "https://api.intercom.io/me" };
 
 function headers(remaining: number, resetInSeconds: number, limit = 167) {
   return new Headers({
@@ -24,8 +25,8 @@ describe("RateLimitBudget", () => {
   it("takes one per request sent, and keeps the lower count within a window", async () => {
     const budget = new RateLimitBudget(() => T0);
     budget.update(headers(5, 10));
-    await budget.take();
-    await budget.take();
+    await budget.take(request, Infinity);
+    await budget.take(request, Infinity);
     expect(budget.current?.remaining).toBe(3);
     budget.update(headers(4, 10)); // a response to the first of the two: stale
     expect(budget.current?.remaining).toBe(3);
@@ -48,7 +49,7 @@ describe("RateLimitBudget", () => {
     budget.update(headers(0, 10));
     now = T0 + 10_000;
     const waits: number[] = [];
-    await budget.take(undefined, (ms) => waits.push(ms));
+    await budget.take(request, Infinity, undefined, (ms) => waits.push(ms));
     expect(waits).toEqual([]);
   });
 
@@ -57,8 +58,35 @@ describe("RateLimitBudget", () => {
     budget.update(headers(0, 10));
     const waits: number[] = [];
     const reason = new Error("stop");
-    const taking = budget.take(AbortSignal.abort(reason), (ms) => waits.push(ms));
+    const taking = budget.take(request, Infinity, AbortSignal.abort(reason), (ms) => waits.push(ms));
     await expect(taking).rejects.toBe(reason);
-    expect(waits).toEqual([10_000]);
+    expect(waits).toHaveLength(1);
+    expect(waits[0]).toBeGreaterThanOrEqual(10_000);
+    expect(waits[0]).toBeLessThanOrEqual(12_000); // jitter: up to 20% more
+  });
+
+  it("after a reset, paces held requests through the next window instead of releasing them all", () => {
+    let now = T0;
+    const budget = new RateLimitBudget(() => now);
+    budget.update(headers(0, 2, 10));
+    now = T0 + 2_000;
+    const passed = Array.from({ length: 15 }, () => budget.take(request, Infinity) === undefined);
+    expect(passed.filter(Boolean)).toHaveLength(10);
+  });
+
+  it("one far-future reset does not switch throttling off", async () => {
+    let now = T0;
+    const budget = new RateLimitBudget(() => now);
+    budget.update(headers(100, 5 * 3_600));
+    budget.update(headers(0, 10));
+    expect(budget.current).toMatchObject({ remaining: 0, resetAt: new Date(T0 + 10_000) });
+  });
+
+  it("a hold longer than the caller allows fails at once with rate_limited, saying when the window resets", () => {
+    const budget = new RateLimitBudget(() => T0);
+    budget.update(headers(0, 5 * 3_600));
+    expect(() => budget.take(request, 20_000)).toThrow(
+      expect.objectContaining({ kind: "rate_limited", message: expect.stringContaining("2026-11-26T17:00:00.000Z") }),
+    );
   });
 });
