@@ -41,7 +41,7 @@ export function isIdempotentMethod(method: string): boolean {
  */
 export function isRetryableStatus(status: number, idempotent: boolean): boolean {
   if (status === 429) return true;
-  return idempotent && (status === 408 || (status >= 500 && status !== 501));
+  return idempotent && (status === 408 || (status >= 500 && status <= 599 && status !== 501));
 }
 
 /** The wait before retry number `retry` (1-based): exponential, capped, with "equal jitter". */

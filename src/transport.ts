@@ -51,7 +51,16 @@ export interface Transport {
 export function createTransport(options: ResolvedOptions): Transport {
   const slots = options.maxConcurrent === undefined ? undefined : new Slots(options.maxConcurrent);
   const budget = new RateLimitBudget();
-  const { logger } = options;
+  // A logger that throws must not reject a call the server has already processed (a retry would duplicate it).
+  const logger =
+    options.logger &&
+    ((event: IntercomLogEvent) => {
+      try {
+        options.logger!(event);
+      } catch {
+        // Logging is best effort.
+      }
+    });
   const deadlines = new Deadlines();
   const controllers = new ControllerPool();
   // globalThis.fetch is read at call time, so a fetch mock installed after the client still applies.
