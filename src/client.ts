@@ -1,7 +1,7 @@
 import createClient, { type Middleware } from "openapi-fetch";
 import { type IntercomClientOptions, resolveClientOptions } from "./config.js";
 import { IntercomConfigError, intercomErrorFromResponse } from "./errors.js";
-import { parsedBodies } from "./exchange.js";
+import type { ParsedBody } from "./exchange.js";
 import { type ApiVersion, type PathsByVersion, defaultVersion } from "./generated.js";
 import { type PaginateMethod, paginateMethod } from "./paginate.js";
 import type { RateLimit } from "./rate-limit.js";
@@ -37,8 +37,6 @@ export interface IntercomClient<V extends ApiVersion = DefaultVersion> {
 }
 
 type Call = (path: string, init?: Record<string, unknown>) => Promise<{ data?: unknown; response: Response }>;
-
-const unparsed = { parseAs: "stream" } as const;
 
 /** The JSON of a response that did not come from the transport (middleware made it). */
 async function parseJson(response: Response): Promise<unknown> {
@@ -94,23 +92,21 @@ function checkInitKeys(init: Record<string, unknown>): void {
 function parsingOnce(call: Call): Call {
   return async (path, init) => {
     checkPathParams(path, init);
-    if (init === undefined) return withData(await call(path, unparsed));
+    const body: ParsedBody = {};
+    if (init === undefined) return withData(await call(path, { parseAs: "stream", intercomBody: body }), body);
     checkInitKeys(init);
     // The caller's signal reaches the transport as is: it follows it, but only when there is one.
     const extras = init.signal ? { intercomSignal: init.signal } : undefined;
     const parseAs = init.parseAs;
     if (parseAs !== undefined && parseAs !== "json")
       return call(path, { ...init, ...extras, intercomParseAs: parseAs });
-    return withData(await call(path, { ...init, ...extras, ...unparsed }));
+    return withData(await call(path, { ...init, ...extras, parseAs: "stream", intercomBody: body }), body);
   };
 }
 
 /** The result with the JSON the transport parsed (or, for a response middleware made, parsed here). */
-async function withData<R extends { data?: unknown; response: Response }>(result: R): Promise<R> {
-  if (result.data !== undefined) {
-    const { response } = result;
-    result.data = parsedBodies.has(response) ? parsedBodies.get(response) : await parseJson(response);
-  }
+async function withData<R extends { data?: unknown; response: Response }>(result: R, body: ParsedBody): Promise<R> {
+  if (result.data !== undefined) result.data = body.parsed ? body.data : await parseJson(result.response);
   return result;
 }
 

@@ -10,10 +10,14 @@ import type { AttemptOutcome } from "./retry.js";
 import { redactText } from "./redact.js";
 
 /**
- * The parsed JSON of each 2xx response the transport returned. The client reads it from here, so
- * openapi-fetch does not parse the body a second time.
+ * Where the transport leaves a 2xx body's parsed JSON for the client (client.ts passes one per call
+ * as `intercomBody`), so openapi-fetch does not parse it a second time. Nothing is attached to the
+ * Response itself: it would live as long as the Response.
  */
-export const parsedBodies = new WeakMap<Response, unknown>();
+export interface ParsedBody {
+  parsed?: boolean;
+  data?: unknown;
+}
 
 /** Errors whose cause says the connection never opened, so not a byte of a request was sent. */
 const neverSentCodes = new Set([
@@ -53,14 +57,21 @@ const invalidResponse = (response: Response, text: string, request: RequestSumma
  * records the parsed JSON of a 2xx. A 2xx that is not the JSON it should be throws `invalid_response`:
  * openapi-fetch would throw a bare SyntaxError that names neither the request nor the body.
  */
-function settleText(response: Response, text: string, request: RequestSummary & { attempts: number }): void {
+function settleText(
+  response: Response,
+  text: string,
+  request: RequestSummary & { attempts: number },
+  body: ParsedBody | undefined,
+): void {
   const { status, statusText, headers } = response;
-  // Own properties shadow the consumed body's methods; `clone` for middleware that reads it too.
-  const own = response as { -readonly [K in "text" | "json" | "clone"]: Response[K] };
-  own.text = () => Promise.resolve(text);
-  own.json = () => Promise.resolve(JSON.parse(text));
-  own.clone = () => new Response(text, { status, statusText, headers });
-  if (!response.ok) return;
+  if (!response.ok) {
+    // openapi-fetch (and middleware) read an error's body: own properties shadow the consumed body's methods.
+    const own = response as { -readonly [K in "text" | "json" | "clone"]: Response[K] };
+    own.text = () => Promise.resolve(text);
+    own.json = () => Promise.resolve(JSON.parse(text));
+    own.clone = () => new Response(text, { status, statusText, headers });
+    return;
+  }
   if (isHtml(headers.get("content-type") ?? "")) throw invalidResponse(response, text, request);
   let parsed: unknown;
   if (text !== "") {
@@ -70,7 +81,10 @@ function settleText(response: Response, text: string, request: RequestSummary & 
       throw invalidResponse(response, text, request);
     }
   }
-  parsedBodies.set(response, parsed);
+  if (body) {
+    body.parsed = true;
+    body.data = parsed;
+  }
 }
 
 /** A copy of `response` with an already-read binary body, keeping `url` and `redirected`. */
@@ -175,7 +189,7 @@ export async function exchange(
     }
     const text = await bounded(response.text());
     reusable = true;
-    settleText(response, text, summary);
+    settleText(response, text, summary, (request as { intercomBody?: ParsedBody }).intercomBody);
     return { response };
   } catch (cause) {
     if (parent?.aborted) throw parent.reason;

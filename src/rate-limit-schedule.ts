@@ -16,7 +16,8 @@
 //   the store keeps the smallest offset between its clock and the server's that answers have shown
 //   (over this window and the last), and places each reset with it.
 // - A window with a larger reset replaces the current one, and so does any window once the current
-//   one is over, so a far-future reset (clamped to `maxResetInMs`) cannot stop throttling for good.
+//   one is over, or while the current one's reset was too far out to be plausible (it is clamped to
+//   `maxResetInMs`), so a far-future reset cannot stop throttling.
 import type { RateLimit } from "./rate-limit.js";
 import type { RateLimitDecision, RateLimitObservation, RateLimitStore } from "./rate-limit-store.js";
 
@@ -118,7 +119,9 @@ export function absorb(state: WindowState, observation: RateLimitObservation, no
   const measured = now + Math.min(Math.max(resetInMs, 0), scheduleTimings.maxResetInMs);
   const offset = clamped ? unknownOffset : measured - reset * 1000;
   const place = (prev: number, cur: number) => (clamped ? measured : reset * 1000 + Math.min(prev, cur));
-  if (state.limit < 0 || now >= state.resetAt || reset > state.reset) {
+  // A window placed from a far-future reset (offset unknown) is implausible: any other replaces it.
+  const implausible = state.limit >= 0 && state.offsetCur === unknownOffset;
+  if (state.limit < 0 || now >= state.resetAt || reset > state.reset || (implausible && reset !== state.reset)) {
     const offsetPrev = state.limit < 0 ? unknownOffset : state.offsetCur;
     const notCounted = unseen(state.recent, now, observation.sentAgoMs);
     return {

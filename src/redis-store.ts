@@ -126,7 +126,8 @@ local function place(prev, cur)
   if clamped then return measured end
   return reset * 1000 + math.min(prev, cur)
 end
-if s.limit < 0 or now >= s.resetAt or reset > s.reset then
+local implausible = s.limit >= 0 and s.offsetCur == unknownOffset
+if s.limit < 0 or now >= s.resetAt or reset > s.reset or (implausible and reset ~= s.reset) then
   local offsetPrev = s.offsetCur
   if s.limit < 0 then offsetPrev = unknownOffset end
   local notCounted = unseen(tonumber(ARGV[8]))
