@@ -47,8 +47,9 @@ export class Deadlines {
   #timer: (ReturnType<typeof setTimeout> & { ref?(): void; unref?(): void }) | undefined;
   #armedFor = Infinity;
 
-  /** Aborts `controller` with a TimeoutError after `timeoutMs`, unless `release` is called first. */
+  /** Aborts `controller` with a TimeoutError after `timeoutMs` (Infinity: never), unless `release` is called first. */
   watch(controller: AbortController, timeoutMs: number): () => void {
+    if (timeoutMs === Infinity) return () => {};
     const entry = { deadline: Date.now() + timeoutMs, controller, timeoutMs };
     if (this.#watched.size === 0) this.#timer?.ref?.();
     this.#watched.add(entry);

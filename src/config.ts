@@ -161,6 +161,9 @@ export function resolveBaseUrl(
   return url.href.replace(/\/+$/, "");
 }
 
+/** The longest delay timers take (2³¹−1 ms, about 24.8 days); a longer one fires after 1 ms instead. */
+export const maxTimerMs = 2 ** 31 - 1;
+
 const isNonNegative = (value: unknown): value is number =>
   typeof value === "number" && Number.isFinite(value) && value >= 0;
 const isPositive = (value: unknown): value is number => typeof value === "number" && value > 0;
@@ -184,10 +187,12 @@ export function resolveRetryOptions(value: unknown, base: RetryOptions, option =
       );
     }
     if (given === undefined) continue;
-    if (!isNonNegative(given) || (key === "maxRetries" && !Number.isInteger(given))) {
+    if (!isNonNegative(given) || (key === "maxRetries" ? !Number.isInteger(given) : given > maxTimerMs)) {
       throw new IntercomConfigError(
         `${option}.${key}`,
-        `${String(given)} is not a non-negative ${key === "maxRetries" ? "integer" : "number"}.`,
+        key === "maxRetries"
+          ? `${String(given)} is not a non-negative integer.`
+          : `${String(given)} is not a number of milliseconds from 0 to ${maxTimerMs}.`,
       );
     }
     resolved[key as keyof RetryOptions] = given;
@@ -195,10 +200,14 @@ export function resolveRetryOptions(value: unknown, base: RetryOptions, option =
   return resolved;
 }
 
+/** `Infinity` means no timeout; anything else must fit a timer. */
 function resolveTimeout(value: unknown, fallback: number): number {
   if (value === undefined) return fallback;
-  if (isPositive(value)) return value;
-  throw new IntercomConfigError("timeoutMs", `${String(value)} is not a positive number of milliseconds.`);
+  if (value === Infinity || (isPositive(value) && value <= maxTimerMs)) return value;
+  throw new IntercomConfigError(
+    "timeoutMs",
+    `${String(value)} is not a number of milliseconds from 1 to ${maxTimerMs}, or Infinity for none.`,
+  );
 }
 
 function resolveMaxConcurrent(value: unknown): number | undefined {

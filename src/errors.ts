@@ -160,7 +160,7 @@ function kindForStatus(status: number): IntercomErrorKind {
     case 429:
       return "rate_limited";
     default:
-      return status >= 500 ? "server" : "http";
+      return status >= 500 && status <= 599 ? "server" : "http";
   }
 }
 

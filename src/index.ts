@@ -25,6 +25,12 @@ export {
 export { IntercomPaginationError, type PaginationPosition, unwrap } from "./errors.js";
 export { regions, type Region } from "./regions.js";
 export type { RateLimit } from "./rate-limit.js";
+export type {
+  RateLimitDecision,
+  RateLimitObservation,
+  RateLimitStore,
+  RateLimitStoreEvent,
+} from "./rate-limit-store.js";
 export { defaultRetryOptions, type RetryOptions } from "./retry.js";
 export type { IntercomLogEvent, IntercomLogger } from "./transport.js";
 export { IntercomWebhookError, type WebhookErrorReason } from "./errors.js";

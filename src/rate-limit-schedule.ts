@@ -6,7 +6,8 @@
 //   they are counted: the first window learned starts with at most its limit less those, which are
 //   in flight and will count against it. (Redis forgets that count after a minute without answers.)
 // - A window that turns out to have reset before the store's estimate (an answer reports the next
-//   one) starts with at most its limit less the slots still reserved ahead, which will count in it.
+//   one) starts with what that answer says is left, less the units granted after its request was
+//   sent: those reach the server after it, so they will count in this window and it has not seen them.
 // - Once the window has reset, its successor is unknown until a response reports it. One request
 //   (a probe) goes; the others ask again shortly. A probe that never reports (its sender died, or
 //   the response had no headers) lets another go after `probeLeaseMs`.
@@ -15,7 +16,8 @@
 //   the store keeps the smallest offset between its clock and the server's that answers have shown
 //   (over this window and the last), and places each reset with it.
 // - A window with a larger reset replaces the current one, and so does any window once the current
-//   one is over, so a far-future reset (clamped to `maxResetInMs`) cannot stop throttling for good.
+//   one is over, or while the current one's reset was too far out to be plausible (it is clamped to
+//   `maxResetInMs`), so a far-future reset cannot stop throttling.
 import type { RateLimit } from "./rate-limit.js";
 import type { RateLimitDecision, RateLimitObservation, RateLimitStore } from "./rate-limit-store.js";
 
@@ -35,8 +37,8 @@ export interface WindowState {
   /** The smallest (store clock − server clock) seen in the previous window and this one. */
   offsetPrev: number;
   offsetCur: number;
-  /** Reserved slots not yet due, as of the last grant (store clock, ms; ascending). */
-  ahead: number[];
+  /** The slots of the latest grants (store clock, ms; ascending): the last `recentGrants.count`, within `recentGrants.ms`. */
+  recent: number[];
 }
 
 /** An offset not yet measured. (Not Infinity: the Redis script stores it as a number.) */
@@ -49,6 +51,11 @@ export const scheduleTimings = {
   probePollMs: 50,
   /** Windows are 10 s; a reset further out than this is clock trouble. */
   maxResetInMs: 60_000,
+  /**
+   * How much earlier than a request's send time a grant may have been made and still reach the server
+   * after it (a busy event loop sends late), or an answer be recorded after its arrival.
+   */
+  lagMs: 250,
 } as const;
 
 /** The state before any response reported the budget. */
@@ -62,13 +69,31 @@ export const unknownWindow = (): WindowState => ({
   probeUntil: 0,
   offsetPrev: unknownOffset,
   offsetCur: unknownOffset,
-  ahead: [],
+  recent: [],
 });
+
+export const recentGrants = { count: 128, ms: 2_000 } as const;
+
+/** `recent` without grants older than `recentGrants.ms`, plus `slot`, at most `recentGrants.count`. */
+function remember(recent: number[], slot: number, now: number): number[] {
+  const kept = recent.filter((at) => at > now - recentGrants.ms);
+  kept.push(slot);
+  return kept.slice(-recentGrants.count);
+}
+
+/** Grants the server cannot have counted when it answered a request sent `sentAgoMs` ago (unknown: those not yet due). */
+function unseen(recent: number[], now: number, sentAgoMs: number | undefined): number {
+  if (sentAgoMs === undefined) return recent.filter((at) => at > now).length;
+  const sentAt = now - sentAgoMs - scheduleTimings.lagMs;
+  // The request itself is among them, and the server did count it.
+  return Math.max(recent.filter((at) => at >= sentAt).length - 1, 0);
+}
 
 /** Decides a take at `now`, updating `state` in place. */
 export function decide(state: WindowState, now: number): RateLimitDecision {
   if (state.limit < 0) {
     state.blind += 1;
+    state.recent = remember(state.recent, now, now);
     return { granted: true, waitMs: 0 };
   }
   if (now >= state.resetAt) {
@@ -76,14 +101,14 @@ export function decide(state: WindowState, now: number): RateLimitDecision {
       return { granted: false, waitMs: Math.min(state.probeUntil - now, scheduleTimings.probePollMs) };
     }
     state.probeUntil = now + scheduleTimings.probeLeaseMs;
+    state.recent = remember(state.recent, now, now);
     return { granted: true, waitMs: 0 };
   }
   const slot = Math.max(now, state.nextAt);
   if (state.remaining <= 0 || slot >= state.resetAt) return { granted: false, waitMs: state.resetAt - now };
   state.nextAt = Math.floor(slot + (state.resetAt - slot) / state.remaining);
   state.remaining -= 1;
-  state.ahead = state.ahead.filter((at) => at > now);
-  if (slot > now) state.ahead.push(slot);
+  state.recent = remember(state.recent, slot, now);
   return { granted: true, waitMs: slot - now };
 }
 
@@ -94,20 +119,22 @@ export function absorb(state: WindowState, observation: RateLimitObservation, no
   const measured = now + Math.min(Math.max(resetInMs, 0), scheduleTimings.maxResetInMs);
   const offset = clamped ? unknownOffset : measured - reset * 1000;
   const place = (prev: number, cur: number) => (clamped ? measured : reset * 1000 + Math.min(prev, cur));
-  if (state.limit < 0 || now >= state.resetAt || reset > state.reset) {
+  // A window placed from a far-future reset (offset unknown) is implausible: any other replaces it.
+  const implausible = state.limit >= 0 && state.offsetCur === unknownOffset;
+  if (state.limit < 0 || now >= state.resetAt || reset > state.reset || (implausible && reset !== state.reset)) {
     const offsetPrev = state.limit < 0 ? unknownOffset : state.offsetCur;
-    const ahead = state.ahead.filter((at) => at > now);
+    const notCounted = unseen(state.recent, now, observation.sentAgoMs);
     return {
       blind: 0,
       limit,
-      remaining: Math.max(Math.min(remaining, limit - state.blind - ahead.length), 0),
+      remaining: Math.max(Math.min(remaining - notCounted, limit - state.blind), 0),
       reset,
       resetAt: place(offsetPrev, offset),
       nextAt: now,
       probeUntil: 0,
       offsetPrev,
       offsetCur: offset,
-      ahead,
+      recent: state.recent,
     };
   }
   if (reset === state.reset) {

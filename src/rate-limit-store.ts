@@ -13,6 +13,8 @@ export interface RateLimitObservation {
   reset: number;
   /** Milliseconds from the response's arrival until the reset, measured against its `Date` header. */
   resetInMs: number;
+  /** Milliseconds since the request was sent, if known: grants after it reached the server after it. */
+  sentAgoMs?: number;
 }
 
 /**

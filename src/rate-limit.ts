@@ -3,6 +3,7 @@
 // tracks the current window so requests are paced through it instead of provoking 429s; its rules
 // are in rate-limit-schedule.ts, and its state in a store (rate-limit-store.ts).
 import { sleep } from "./abort.js";
+import { IntercomError } from "./errors.js";
 import { withFallback } from "./rate-limit-fallback.js";
 import { memoryRateLimitStore } from "./rate-limit-schedule.js";
 import type {
@@ -47,11 +48,17 @@ export function observeHeaders(headers: Headers, now: number): RateLimitObservat
   const remaining = integerHeader(headers, "x-ratelimit-remaining");
   const reset = integerHeader(headers, "x-ratelimit-reset");
   if (limit === undefined || remaining === undefined || reset === undefined) return undefined;
-  return { limit, remaining, reset, resetInMs: msUntilServerTime(headers, reset * 1000, now) };
+  // Unclamped: the store must see a far-future reset as such, to treat it as implausible.
+  const serverNow = Date.parse(headers.get("date") ?? "");
+  const resetInMs = Math.max(reset * 1000 - (Number.isNaN(serverNow) ? now : serverNow), 0);
+  return { limit, remaining, reset, resetInMs };
 }
 
-/** Waits that end at the same reset are spread by 0–20%, as Intercom's own SDK does (core/fetcher/requestWithRetries.ts). */
-const withJitter = (ms: number) => ms * (1 + Math.random() * 0.2);
+/**
+ * Waits that end at the same reset are spread over up to 20% more, as the official SDK does
+ * (intercom-node src/core/fetcher/requestWithRetries.ts), so held requests do not all arrive at once.
+ */
+export const jitter = (ms: number, random: () => number = Math.random) => ms + ms * 0.2 * random();
 
 const isPromise = <T>(value: T | Promise<T>): value is Promise<T> => typeof (value as Promise<T>)?.then === "function";
 
@@ -83,32 +90,65 @@ export class RateLimitBudget {
     return this.#store.current;
   }
 
-  /** Reads a response's rate-limit headers. A shared store learns them in the background: no request waits for that. */
-  update(headers: Headers): void {
-    const observation = observeHeaders(headers, this.#now());
-    if (observation) void this.#store.observe(observation);
+  /**
+   * Reads the rate-limit headers of the response to a request sent at `sentAt` (local ms). A shared
+   * store learns them in the background: no request waits for that.
+   */
+  update(headers: Headers, sentAt?: number): void {
+    const now = this.#now();
+    const observation = observeHeaders(headers, now);
+    if (!observation) return;
+    if (sentAt !== undefined) observation.sentAgoMs = Math.max(now - sentAt, 0);
+    void this.#store.observe(observation);
   }
 
   /**
    * Takes a unit of the window's budget: at once (undefined) when the store grants it without a wait,
    * else a promise that waits for the unit's paced slot, or for the reset while the budget is spent.
-   * `onWait` hears of the first wait only.
+   * A wait longer than `maxWaitMs` rejects with a `rate_limited` IntercomError at once, saying when
+   * the window resets. `onWait` hears of the first wait only.
    */
-  take(signal?: AbortSignal | null, onWait?: (ms: number) => void): Promise<void> | undefined {
+  take(
+    request: { method: string; url: string },
+    maxWaitMs: number,
+    signal?: AbortSignal | null,
+    onWait?: (ms: number) => void,
+  ): Promise<void> | undefined {
     const decision = this.#store.take();
-    if (isPromise(decision)) return decision.then((d) => this.#hold(d, signal, onWait));
-    return decision.granted && decision.waitMs <= 0 ? undefined : this.#hold(decision, signal, onWait);
+    if (isPromise(decision)) return decision.then((d) => this.#hold(d, request, maxWaitMs, signal, onWait));
+    if (decision.granted && decision.waitMs <= 0) return undefined;
+    const wait = waitFor(decision, request, maxWaitMs); // a hold that is too long throws here, synchronously
+    return this.#hold(decision, request, maxWaitMs, signal, onWait, wait);
   }
 
-  async #hold(decision: RateLimitDecision, signal?: AbortSignal | null, onWait?: (ms: number) => void) {
+  async #hold(
+    decision: RateLimitDecision,
+    request: { method: string; url: string },
+    maxWaitMs: number,
+    signal?: AbortSignal | null,
+    onWait?: (ms: number) => void,
+    wait?: number,
+  ): Promise<void> {
     for (;;) {
       if (decision.granted && decision.waitMs <= 0) return;
-      const wait = decision.granted ? decision.waitMs : withJitter(decision.waitMs);
+      wait ??= waitFor(decision, request, maxWaitMs);
       onWait?.(wait);
       onWait = undefined;
       await sleep(wait, signal);
       if (decision.granted) return;
       decision = await this.#store.take();
+      wait = undefined;
     }
   }
+}
+
+/** How long to hold for `decision`: its paced slot, or a jittered wait to ask again; too long for the call throws. */
+function waitFor(decision: RateLimitDecision, request: { method: string; url: string }, maxWaitMs: number): number {
+  const wait = decision.granted ? decision.waitMs : jitter(decision.waitMs);
+  if (wait <= maxWaitMs) return wait;
+  throw new IntercomError({
+    kind: "rate_limited",
+    ...request,
+    reason: `the rate-limit budget is spent for another ${Math.ceil(wait)} ms: longer than this call may wait (${maxWaitMs} ms)`,
+  });
 }

@@ -5,7 +5,7 @@
 // The script below is src/rate-limit-schedule.ts (decide, absorb) in Lua, applied atomically.
 import { createHash } from "node:crypto";
 import { IntercomConfigError } from "./errors.js";
-import { scheduleTimings } from "./rate-limit-schedule.js";
+import { recentGrants, scheduleTimings } from "./rate-limit-schedule.js";
 import type { RateLimit } from "./rate-limit.js";
 import type { RateLimitDecision, RateLimitObservation, RateLimitStore } from "./rate-limit-store.js";
 
@@ -31,11 +31,13 @@ export interface RedisRateLimitStoreOptions {
 }
 
 // KEYS[1]: the budget's hash. ARGV: op ("take" | "observe"), now (ms; "" for Redis's clock),
-// maxResetInMs, then take: probeLeaseMs, probePollMs; observe: limit, remaining, reset, resetInMs.
+// maxResetInMs, then take: probeLeaseMs, probePollMs; observe: limit, remaining, reset, resetInMs,
+// sentAgoMs ("" if unknown).
 // Returns take: {granted, waitMs, limit, remaining, resetInMs}; observe: {limit, remaining, resetInMs};
 // limit is -1 while the budget is unknown. All times are whole milliseconds.
 const script = `
 local key = KEYS[1]
+local RECENT_COUNT, RECENT_MS, LAG_MS = ${recentGrants.count}, ${recentGrants.ms}, ${scheduleTimings.lagMs}
 local now = tonumber(ARGV[2])
 if not now then
   local t = redis.call('TIME')
@@ -43,31 +45,43 @@ if not now then
 end
 local unknownOffset = 1e15
 local f = redis.call('HMGET', key, 'limit', 'remaining', 'reset', 'resetAt', 'nextAt', 'probeUntil',
-  'offsetPrev', 'offsetCur', 'ahead', 'blind')
+  'offsetPrev', 'offsetCur', 'recent', 'blind')
 local s = { limit = -1, remaining = 0, reset = 0, resetAt = 0, nextAt = 0, probeUntil = 0,
-            offsetPrev = unknownOffset, offsetCur = unknownOffset, ahead = {}, blind = tonumber(f[10]) or 0 }
+            offsetPrev = unknownOffset, offsetCur = unknownOffset, recent = {}, blind = tonumber(f[10]) or 0 }
 if f[1] then
   s = { limit = tonumber(f[1]), remaining = tonumber(f[2]), reset = tonumber(f[3]), resetAt = tonumber(f[4]),
         nextAt = tonumber(f[5]), probeUntil = tonumber(f[6]), offsetPrev = tonumber(f[7]),
-        offsetCur = tonumber(f[8]), ahead = {}, blind = 0 }
-  for at in string.gmatch(f[9] or '', '[^,]+') do s.ahead[#s.ahead + 1] = tonumber(at) end
+        offsetCur = tonumber(f[8]), recent = {}, blind = 0 }
 end
-local function due(list)
+for at in string.gmatch(f[9] or '', '[^,]+') do s.recent[#s.recent + 1] = tonumber(at) end
+local function remember(slot)
   local kept = {}
-  for _, at in ipairs(list) do if at > now then kept[#kept + 1] = at end end
-  return kept
+  for _, at in ipairs(s.recent) do if at > now - RECENT_MS then kept[#kept + 1] = at end end
+  kept[#kept + 1] = slot
+  local from = math.max(#kept - RECENT_COUNT + 1, 1)
+  s.recent = {}
+  for i = from, #kept do s.recent[#s.recent + 1] = kept[i] end
+end
+local function unseen(sentAgoMs)
+  local n = 0
+  if not sentAgoMs then
+    for _, at in ipairs(s.recent) do if at > now then n = n + 1 end end
+    return n
+  end
+  for _, at in ipairs(s.recent) do if at >= now - sentAgoMs - LAG_MS then n = n + 1 end end
+  return math.max(n - 1, 0)
 end
 local function save()
   if s.limit < 0 then
-    -- Unknown budget: only the count of requests let through, forgotten once they are surely over.
-    redis.call('HSET', key, 'blind', s.blind)
+    -- Unknown budget: only the requests let through, forgotten once they are surely over.
+    redis.call('HSET', key, 'blind', s.blind, 'recent', table.concat(s.recent, ','))
     redis.call('PEXPIRE', key, tonumber(ARGV[3]))
     return
   end
   redis.call('DEL', key)
   redis.call('HSET', key, 'limit', s.limit, 'remaining', s.remaining, 'reset', s.reset, 'resetAt', s.resetAt,
     'nextAt', s.nextAt, 'probeUntil', s.probeUntil, 'offsetPrev', s.offsetPrev, 'offsetCur', s.offsetCur,
-    'ahead', table.concat(s.ahead, ','))
+    'recent', table.concat(s.recent, ','))
   -- The state outlives its window by an hour, so an idle budget is remembered but not forever.
   redis.call('PEXPIRE', key, math.max(s.resetAt - now, 0) + 3600000)
 end
@@ -79,11 +93,13 @@ if ARGV[1] == 'take' then
   local granted, wait = 1, 0
   if s.limit < 0 then
     s.blind = s.blind + 1
+    remember(now)
   elseif now >= s.resetAt then
     if s.probeUntil > now then
       granted, wait = 0, math.min(s.probeUntil - now, tonumber(ARGV[5]))
     else
       s.probeUntil = now + tonumber(ARGV[4])
+      remember(now)
     end
   else
     local slot = math.max(now, s.nextAt)
@@ -92,8 +108,7 @@ if ARGV[1] == 'take' then
     else
       s.nextAt = math.floor(slot + (s.resetAt - slot) / s.remaining)
       s.remaining = s.remaining - 1
-      s.ahead = due(s.ahead)
-      if slot > now then s.ahead[#s.ahead + 1] = slot end
+      remember(slot)
       wait = slot - now
     end
   end
@@ -111,13 +126,14 @@ local function place(prev, cur)
   if clamped then return measured end
   return reset * 1000 + math.min(prev, cur)
 end
-if s.limit < 0 or now >= s.resetAt or reset > s.reset then
+local implausible = s.limit >= 0 and s.offsetCur == unknownOffset
+if s.limit < 0 or now >= s.resetAt or reset > s.reset or (implausible and reset ~= s.reset) then
   local offsetPrev = s.offsetCur
   if s.limit < 0 then offsetPrev = unknownOffset end
-  local ahead = due(s.ahead)
-  s = { limit = limit, remaining = math.max(math.min(remaining, limit - s.blind - #ahead), 0), reset = reset,
+  local notCounted = unseen(tonumber(ARGV[8]))
+  s = { limit = limit, remaining = math.max(math.min(remaining - notCounted, limit - s.blind), 0), reset = reset,
         resetAt = place(offsetPrev, offset), nextAt = now, probeUntil = 0, offsetPrev = offsetPrev,
-        offsetCur = offset, ahead = ahead, blind = 0 }
+        offsetCur = offset, recent = s.recent, blind = 0 }
 elseif reset == s.reset then
   s.limit = limit
   s.remaining = math.min(s.remaining, remaining)
@@ -206,8 +222,8 @@ export function createRedisStore(
       return { granted: granted === 1, waitMs: waitMs! };
     },
     async observe(o: RateLimitObservation): Promise<void> {
-      const fields = [o.limit, o.remaining, o.reset, o.resetInMs];
-      await run(["observe", ...fields.map((n) => String(Math.trunc(n)))]);
+      const fields = [o.limit, o.remaining, o.reset, o.resetInMs].map((n) => String(Math.trunc(n)));
+      await run(["observe", ...fields, o.sentAgoMs === undefined ? "" : String(Math.trunc(o.sentAgoMs))]);
     },
     get current() {
       return current;

@@ -2,7 +2,7 @@
 // `RequestSender._shouldRetry`, src/RequestSender.ts): which outcomes are retried, and how long to
 // wait before each retry. Intercom has no idempotency keys, so a POST that may have reached the
 // server is not repeated unless the caller says it is safe.
-import { msUntilServerTime } from "./rate-limit.js";
+import { jitter, msUntilServerTime } from "./rate-limit.js";
 
 /** How often and how patiently to retry. */
 export interface RetryOptions {
@@ -41,7 +41,7 @@ export function isIdempotentMethod(method: string): boolean {
  */
 export function isRetryableStatus(status: number, idempotent: boolean): boolean {
   if (status === 429) return true;
-  return idempotent && (status === 408 || (status >= 500 && status !== 501));
+  return idempotent && (status === 408 || (status >= 500 && status <= 599 && status !== 501));
 }
 
 /** The wait before retry number `retry` (1-based): exponential, capped, with "equal jitter". */
@@ -50,16 +50,20 @@ export function backoffDelay(retry: number, options: RetryOptions, random: () =>
   return step / 2 + (random() * step) / 2;
 }
 
+// An HTTP-date (RFC 9110 §5.6.7): IMF-fixdate, or the obsolete RFC 850 and asctime forms.
+const httpDate =
+  /^(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT|[A-Z][a-z]+, \d{2}-[A-Z][a-z]{2}-\d{2} \d{2}:\d{2}:\d{2} GMT|[A-Z][a-z]{2} [A-Z][a-z]{2} [ \d]\d \d{2}:\d{2}:\d{2} \d{4})$/;
+
 /**
- * The wait a response asks for: `Retry-After` (seconds or an HTTP date), else, on a 429, until
- * `X-RateLimit-Reset`. Intercom documents only the latter (facts §1).
+ * The wait a response asks for: `Retry-After` (RFC 9110 delta-seconds or an HTTP-date; anything
+ * else, such as `1.5` or `-1`, is ignored), else, on a 429, until `X-RateLimit-Reset`. Intercom
+ * documents only the latter (facts §1).
  */
 export function serverRequestedDelay(response: Response, now: number): number | undefined {
   const retryAfter = response.headers.get("retry-after")?.trim();
   if (retryAfter) {
-    if (/^\d+$/.test(retryAfter)) return Number(retryAfter) * 1000;
-    const date = Date.parse(retryAfter);
-    if (!Number.isNaN(date)) return msUntilServerTime(response.headers, date, now);
+    if (/^\d+$/.test(retryAfter)) return Math.min(Number(retryAfter) * 1000, Number.MAX_SAFE_INTEGER);
+    if (httpDate.test(retryAfter)) return msUntilServerTime(response.headers, Date.parse(retryAfter), now);
   }
   const reset = response.headers.get("x-ratelimit-reset")?.trim();
   if (response.status === 429 && reset && /^\d+$/.test(reset)) {
@@ -98,7 +102,9 @@ export function shouldRetry(
     if (status < 300 || !isRetryableStatus(status, idempotent)) return undefined;
     const asked = serverRequestedDelay(outcome.response, now);
     if (asked !== undefined && asked > retry.maxDelayMs) return undefined;
-    return { delayMs: asked ?? backoffDelay(attempt, retry), reason: `status ${status}` };
+    // Never sooner than the backoff: a Retry-After or reset in the past would retry at once.
+    const backoff = backoffDelay(attempt, retry);
+    return { delayMs: asked === undefined ? backoff : Math.max(jitter(asked), backoff), reason: `status ${status}` };
   }
   if (!idempotent && !outcome.neverSent) return undefined;
   return { delayMs: backoffDelay(attempt, retry), reason: outcome.failure };

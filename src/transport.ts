@@ -3,7 +3,7 @@
 // requests in flight and logging. Features the caller does not use cost nothing: no logger, no
 // log events; no `maxConcurrent`, no slots.
 import { Deadlines, sleep } from "./abort.js";
-import { type ResolvedOptions, resolveRequestPolicy } from "./config.js";
+import { type RequestPolicy, type ResolvedOptions, resolveRequestPolicy } from "./config.js";
 import { Slots } from "./concurrency.js";
 import { IntercomError } from "./errors.js";
 import { ControllerPool, describeFailure, exchange } from "./exchange.js";
@@ -52,16 +52,17 @@ export interface Transport {
 /** Creates the transport of one client: its budget, slots and options are per client, created here, not at import. */
 export function createTransport(options: ResolvedOptions): Transport {
   const slots = options.maxConcurrent === undefined ? undefined : new Slots(options.maxConcurrent);
-  const { logger } = options;
-  const budget = new RateLimitBudget({
-    store: options.rateLimitStore,
-    // A logger that throws must not turn into a failed request: the store's fallback already happened.
-    report: (event) => {
+  // A logger that throws must not reject a call the server has already processed (a retry would duplicate it).
+  const logger =
+    options.logger &&
+    ((event: IntercomLogEvent) => {
       try {
-        logger?.(event);
-      } catch {}
-    },
-  });
+        options.logger!(event);
+      } catch {
+        // Logging is best effort.
+      }
+    });
+  const budget = new RateLimitBudget({ store: options.rateLimitStore, report: logger });
   const deadlines = new Deadlines();
   const controllers = new ControllerPool();
   // globalThis.fetch is read at call time, so a fetch mock installed after the client still applies.
@@ -74,16 +75,18 @@ export function createTransport(options: ResolvedOptions): Transport {
   });
 
   /** One attempt: waits for a slot and the rate-limit budget, then exchanges and logs. */
-  async function attemptOnce(request: Request, attempt: number, timeoutMs: number, url: string) {
+  async function attemptOnce(request: Request, attempt: number, policy: RequestPolicy, url: string) {
+    const { timeoutMs } = policy;
     const { method, signal } = request;
     const release = slots && (await slots.acquire(signal));
     try {
-      const held = budget.take(signal, logger && ((delayMs) => logger({ type: "throttle", method, url, delayMs })));
+      const onWait = logger && ((delayMs: number) => logger({ type: "throttle", method, url, delayMs }));
+      const held = budget.take({ method, url }, policy.retry.maxDelayMs, signal, onWait);
       if (held) await held;
       logger?.({ type: "request", method, url, attempt, headers: redactHeaders(request.headers) });
-      const started = logger && Date.now();
+      const started = Date.now();
       const outcome = await exchange(wire(), request, timeoutMs, { method, url, attempts: attempt });
-      if ("response" in outcome) budget.update(outcome.response.headers);
+      if ("response" in outcome) budget.update(outcome.response.headers, started);
       if (logger && "response" in outcome) {
         const { response } = outcome;
         logger({
@@ -92,7 +95,7 @@ export function createTransport(options: ResolvedOptions): Transport {
           url,
           attempt,
           status: response.status,
-          durationMs: Date.now() - started!,
+          durationMs: Date.now() - started,
           requestId: response.headers.get("x-request-id") ?? undefined,
           headers: redactHeaders(response.headers),
         });
@@ -127,7 +130,7 @@ export function createTransport(options: ResolvedOptions): Transport {
     for (let attempt = 1; ; attempt++) {
       // Only log events need the URL redacted up front; errors redact the URLs they are given.
       const url = logger ? redactUrl(request.url) : request.url;
-      const outcome = await attemptOnce(request, attempt, policy.timeoutMs, url);
+      const outcome = await attemptOnce(request, attempt, policy, url);
       if ("response" in outcome && outcome.response.status >= 300 && outcome.response.status < 400) {
         const next = await redirectTarget(request, outcome.response, hops);
         if (next) {

@@ -65,14 +65,19 @@ describe("windows", () => {
     expect(store.current?.resetAt).toEqual(new Date(T0 + 19_000));
   });
 
-  it("counts slots still reserved against a next window that comes sooner than estimated", () => {
-    const { clock, store } = clocked();
-    store.observe(window(5, 10_000));
-    takes(store, 3); // slots at +0, +2 s and +4 s
-    clock.now += 100;
-    // An answer reports the next window already: the two slots not yet due will count in it.
-    store.observe(window(10, 10_000, reset + 10));
-    expect(store.current?.remaining).toBe(8);
+  it("counts units granted after an early next window's answer was requested against that window", () => {
+    for (const [sentAgoMs, remaining] of [
+      [2_100, 8], // sent with the first slot: the two granted since reach the server after it
+      [1_900, 8], // sent 200 ms after the second slot's grant: that one may still have been sent later
+      [undefined, 9], // unknown: only the slot not yet due is sure to count in the new window
+    ] as const) {
+      const { clock, store } = clocked();
+      store.observe(window(5, 10_000));
+      takes(store, 3); // slots at +0, +2 s and +4 s
+      clock.now += 2_100;
+      store.observe({ ...window(10, 10_000, reset + 10), ...(sentAgoMs !== undefined && { sentAgoMs }) });
+      expect(store.current?.remaining).toBe(remaining);
+    }
   });
 
   it("ignores an older window and adopts a newer one", () => {

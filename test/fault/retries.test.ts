@@ -37,7 +37,8 @@ describe("GET", () => {
     expect(server.requests.map((r) => `${r.method} ${r.url}`)).toEqual(Array(3).fill("GET /contacts/1"));
     const retries = events.filter((e) => e.type === "retry");
     expect(retries.map((e) => e.reason)).toEqual(["status 503", "status 503"]);
-    expect(retries[0]!.delayMs).toBe(0); // Retry-After: 0 is obeyed
+    // Retry-After: 0 still waits the backoff floor (retry 1: between 5 and 10 ms), never 0 ms.
+    expect(retries[0]!.delayMs).toBeGreaterThanOrEqual(5);
     expect(retries[1]!.delayMs).toBeGreaterThanOrEqual(10); // retry 2: between 10 and 20 ms
     expect(retries[1]!.delayMs).toBeLessThanOrEqual(20);
     expect(since(start)).toBeLessThan(1_500);

@@ -31,9 +31,10 @@ describe("workers sharing a budget through Redis", () => {
     const [first, ...later] = server.windows();
     // Before the first answer the budget is unknown, and 12 requests go at once against a limit of 10.
     expect(first!.rejected).toBeLessThanOrEqual(2);
-    expect(later.reduce((n, w) => n + w.rejected, 0)).toBeLessThanOrEqual(1);
-    // And they use the budget: the full windows are at least 80% used.
-    for (const window of fullWindows(server.windows())) expect(window.ok).toBeGreaterThanOrEqual(limit * 0.8);
+    expect(later.map((w) => w.rejected)).toEqual(later.map(() => 0));
+    // And they use the budget: once a reset has been placed from answers of two windows (the first
+    // reset is up to a second late: Date headers have whole seconds), each full window is 80% used.
+    for (const window of fullWindows(server.windows()).slice(1)) expect(window.ok).toBeGreaterThanOrEqual(limit * 0.8);
   }, 90_000);
 
   it("carry on when Redis is killed mid-run, and go back to it when it returns", async () => {

@@ -69,7 +69,10 @@ describe("the Redis script", () => {
         // window, or a far-future reset that must not stop throttling for good.
         const windowEnd = (Math.floor(now / 3000) + 1) * 3;
         const reset = roll < 0.02 ? windowEnd + 100_000 : roll < 0.05 ? windowEnd - 3 : windowEnd;
-        const observation = window(Math.floor(next() * 11), reset * 1000 - now + Math.floor(next() * 900), reset);
+        const observation: RateLimitObservation = {
+          ...window(Math.floor(next() * 11), reset * 1000 - now + Math.floor(next() * 900), reset),
+          ...(next() < 0.7 && { sentAgoMs: Math.floor(next() * 600) }),
+        };
         memory.observe(observation);
         await shared.observe(observation);
         trace.push(`observe ${JSON.stringify(observation)}`);
@@ -107,7 +110,7 @@ describe("the Redis script", () => {
     expect(granted.reduce((a, b) => a + b)).toBe(25);
     expect((await store.take()).granted).toBe(false);
     expect(store.current?.remaining).toBe(0);
-  }, 30_000);
+  }, 90_000);
 
   it("keeps budgets of different keys apart", async () => {
     const client = await connect();

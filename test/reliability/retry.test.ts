@@ -63,6 +63,30 @@ describe("serverRequestedDelay", () => {
   });
 });
 
+describe("Retry-After and the backoff floor", () => {
+  const response = (status: number, headers: Record<string, string>) => new Response(null, { status, headers });
+  const now = Date.parse("2026-11-26T12:00:00.000Z");
+  const policy = { retry: { maxRetries: 2, baseDelayMs: 100, maxDelayMs: 5_000 }, idempotent: true };
+
+  it("reads only delta-seconds and HTTP-dates", () => {
+    for (const junk of ["1.5", "-1", "1e3", "soon", "2026-11-26T12:00:04Z"]) {
+      expect(serverRequestedDelay(response(503, { "Retry-After": junk }), now)).toBeUndefined();
+    }
+    expect(serverRequestedDelay(response(503, { "Retry-After": "Sunday, 06-Nov-94 08:49:37 GMT" }), now)).toBe(0);
+  });
+
+  it.each([
+    ["a Retry-After date in the past", { "Retry-After": "Thu, 26 Nov 2026 11:00:00 GMT" }],
+    ["a reset in the past", { "X-RateLimit-Reset": String(now / 1000 - 30) }],
+    ["Retry-After: 1.5", { "Retry-After": "1.5" }],
+    ["Retry-After: -1", { "Retry-After": "-1" }],
+    ["Retry-After: 0", { "Retry-After": "0" }],
+  ])("%s still waits at least the backoff", (_, headers) => {
+    const decision = shouldRetry({ response: response(429, headers) }, 1, policy, now);
+    expect(decision!.delayMs).toBeGreaterThanOrEqual(50);
+  });
+});
+
 describe("what is retried", () => {
   it("retries 429 for every method, 408 and 5xx only when idempotent, never 501 or 4xx", () => {
     expect(isRetryableStatus(429, false)).toBe(true);
@@ -107,10 +131,10 @@ describe("shouldRetry", () => {
   });
 
   it("waits what the server asks, unless that is longer than maxDelayMs", () => {
-    expect(shouldRetry(status(429, { "Retry-After": "1" }), 1, policy, now)).toEqual({
-      delayMs: 1_000,
-      reason: "status 429",
-    });
+    const decision = shouldRetry(status(429, { "Retry-After": "1" }), 1, policy, now);
+    expect(decision).toMatchObject({ reason: "status 429" });
+    expect(decision!.delayMs).toBeGreaterThanOrEqual(1_000);
+    expect(decision!.delayMs).toBeLessThanOrEqual(1_200); // jitter: up to 20% more
     expect(shouldRetry(status(429, { "Retry-After": "2" }), 1, policy, now)).toBeUndefined();
   });
 

@@ -1,0 +1,67 @@
+// Timers that fit Node's, a logger that throws, and statuses outside 100–599.
+import { describe, expect, it } from "vitest";
+import { IntercomConfigError, IntercomError, unwrap } from "../../src/index.js";
+import { faultClient, rejection } from "./support/client.js";
+import { after, json, raw, useScriptedServer } from "./support/scripted-server.js";
+
+const server = useScriptedServer();
+const contact = { type: "contact", id: "1" };
+const getContact = { params: { path: { id: "1" } } };
+
+describe("timers", () => {
+  it("timeoutMs: Infinity means no timeout (it used to fire after 1 ms)", async () => {
+    server.play(after(50, json(200, contact)));
+    const { intercom } = faultClient(server.url, { timeoutMs: Infinity });
+    expect(await unwrap(intercom.GET("/contacts/{id}", getContact))).toEqual(contact);
+  });
+
+  it.each([
+    ["timeoutMs", { timeoutMs: 2 ** 31 }],
+    ["timeoutMs", { timeoutMs: 3e9 }],
+    ["retry.maxDelayMs", { retry: { maxDelayMs: 1e10 } }],
+    ["retry.baseDelayMs", { retry: { baseDelayMs: 2 ** 31 } }],
+  ])("%s past the timer's range is refused before anything is sent", async (option, extra) => {
+    const { intercom } = faultClient(server.url);
+    const error = await rejection(intercom.POST("/tags", { body: { name: "vip" }, ...extra }));
+    expect(error).toBeInstanceOf(IntercomConfigError);
+    expect(error).toMatchObject({ option });
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it("the largest timer delay is accepted", async () => {
+    server.play(json(200, contact));
+    const { intercom } = faultClient(server.url, { timeoutMs: 2 ** 31 - 1 });
+    expect(await unwrap(intercom.GET("/contacts/{id}", getContact))).toEqual(contact);
+  });
+});
+
+describe("a logger that throws", () => {
+  it("does not reject a POST the server processed, and nothing is sent twice", async () => {
+    server.play(json(200, { type: "tag", id: "7" }));
+    const { intercom } = faultClient(server.url, {
+      logger: () => {
+        throw new Error("log sink down");
+      },
+    });
+    expect(await unwrap(intercom.POST("/tags", { body: { name: "vip" } }))).toMatchObject({ id: "7" });
+    expect(server.requests).toHaveLength(1);
+  });
+});
+
+describe("unchecked responses", () => {
+  it("status 600 is an IntercomError", async () => {
+    server.play(raw(600, "odd"));
+    const { intercom } = faultClient(server.url, { retry: false });
+    const error = await rejection(unwrap(intercom.GET("/contacts/{id}", getContact)));
+    expect(error).toBeInstanceOf(IntercomError);
+    expect(error).toMatchObject({ status: 600, kind: "http" });
+  });
+
+  it("a 200 without Content-Type whose body is not JSON is invalid_response, not a SyntaxError", async () => {
+    server.play(raw(200, "not json at all"));
+    const { intercom } = faultClient(server.url);
+    const error = await rejection(intercom.GET("/contacts/{id}", getContact));
+    expect(error).toBeInstanceOf(IntercomError);
+    expect(error).toMatchObject({ kind: "invalid_response", status: 200 });
+  });
+});
