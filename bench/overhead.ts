@@ -23,11 +23,14 @@ const targetVsSdk = 0.75;
 // A short real-world round trip (same-region cloud to api.intercom.io), to put loopback figures in scale.
 const internetRoundTripUs = 20_000;
 const limits =
-  "What limits it: per attempt, the transport still pays for what a bare call has not: an AbortController " +
-  "(reused across attempts, but undici registers a listener on it per request), a deadline entry, the " +
-  "rate-limit bookkeeping, one more layer of promises around openapi-fetch's call, and the own `text`/`json`/" +
-  "`clone` of the response that hand openapi-fetch the body the transport read. Node's AbortController and " +
-  "EventTarget were the largest items of the profile (see bench/RESULTS.md).";
+  "What limits it: per call, the transport pays for what a bare call has not: an AbortController " +
+  "per attempt (pooled, but undici still registers a listener on it per request), a deadline entry " +
+  "on the client's one timer, the rate-limit bookkeeping, the path-parameter check and one more " +
+  "layer of promises around openapi-fetch's call. In a CPU profile against an in-process fetch, " +
+  "Node's AbortSignal creation (makeTransferable) and EventTarget listeners were the largest items " +
+  "before pooling (about 55 µs of the 100 µs extra per call); the rest is spread thinly. On this " +
+  "loaded machine (load average far above the 2 cores) the figure swings between runs: an earlier " +
+  "run of the same code measured 0.93x wall and 1.01x CPU.";
 
 /** One GET /me per contender, each resolving to the admin's email. */
 function callers(baseUrl: string): Record<Contender, () => Promise<unknown>> {

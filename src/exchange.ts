@@ -167,7 +167,9 @@ export async function exchange(
     // The signal goes in `init`: undici loses the abort of a signal baked into a Request that is
     // garbage-collected mid-fetch.
     const sent = request.body === null ? request : request.clone();
-    const response = await bounded(wire.fetch(sent, { signal, redirect: "manual" }));
+    // Called unbound: Workers' fetch throws "Illegal invocation" when called as a method of another object.
+    const { fetch } = wire;
+    const response = await bounded(fetch(sent, { signal, redirect: "manual" }));
     responseRequests.set(response, summary);
     if (hasNoBody(response, request.method)) {
       reusable = true;

@@ -166,6 +166,12 @@ export function nextCursor(
         const size = request.perPage ?? meta.perPage?.default ?? 1;
         return items.length >= size && items.length > 0 ? { page: page + 1 } : null;
       }
+      // A server that ignores `page` answers page 1 again and again: stop instead of repeating its items.
+      if (typeof pages.page === "number" && pages.page !== page) {
+        throw new PaginationProtocolError(
+          `asked for page ${page} but the server answered page ${pages.page}; stopping instead of repeating items`,
+        );
+      }
       const total = pages.total_pages;
       const last = next === null || next === undefined || next === "" || (typeof total === "number" && page >= total);
       return last ? null : { page: page + 1 };
