@@ -12,13 +12,25 @@ const secretQueryKey = /token|secret|password|api[-_]?key|auth|signature/i;
 /**
  * The access tokens of the clients created in this process. A client knows its token, so the literal
  * value and its URL encoding are removed from everything it surfaces, wherever they were echoed
- * (a response header, a body, a runtime's error message), not only after `Bearer `.
+ * (a response header, a body, a runtime's error message), not only after `Bearer `. Values shorter
+ * than `minSecretLength` are not real tokens (Intercom's are about 60 characters): removing them
+ * from text would garble every message of a test that uses `token: "t"`.
  */
 const secrets = new Set<string>();
+const minSecretLength = 8;
+/** One pattern for every registered token and its URL encoding, so a replacement is never matched again. */
+let secretPattern: RegExp | undefined;
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 /** Adds a client's token to the values `redactText` removes. */
 export function registerSecret(secret: string): void {
+  if (secret.length < minSecretLength || secrets.has(secret)) return;
   secrets.add(secret);
+  const variants = [...secrets].flatMap((s) => [s, encodeURIComponent(s)]);
+  // Longest first, so a token that contains another is removed whole.
+  variants.sort((a, b) => b.length - a.length);
+  secretPattern = new RegExp([...new Set(variants)].map(escapeRegExp).join("|"), "g");
 }
 
 /** A copy of `headers` as a plain object (lower-case names), with credential values replaced. */
@@ -48,9 +60,6 @@ export function redactUrl(url: string): string {
 
 /** `text` with the clients' tokens and anything that looks like a bearer token replaced (a proxy may echo request headers). */
 export function redactText(text: string): string {
-  let redacted = text;
-  for (const secret of secrets) {
-    redacted = redacted.replaceAll(secret, REDACTED).replaceAll(encodeURIComponent(secret), REDACTED);
-  }
+  const redacted = secretPattern ? text.replace(secretPattern, REDACTED) : text;
   return redacted.replace(/(Bearer(?:\s|%20|\+)+)[^\s"',;&]+/gi, `$1${REDACTED}`);
 }
