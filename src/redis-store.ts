@@ -14,12 +14,15 @@ import type { RateLimitDecision, RateLimitObservation, RateLimitStore } from "./
  * from `createClient(...).connect()`.
  */
 export interface RedisClientLike {
+  /** Runs one raw command (`EVALSHA`, `SCRIPT LOAD`). */
   sendCommand(args: string[]): Promise<unknown>;
   /** False while node-redis is (re)connecting: the store then fails at once instead of queueing. */
   readonly isReady: boolean;
+  /** The store listens for `error`, so that a lost connection does not crash the process. */
   on(event: "error", listener: (error: unknown) => void): unknown;
 }
 
+/** Options of `redisRateLimitStore`. */
 export interface RedisRateLimitStoreOptions {
   /**
    * Names the budget. Processes calling one Intercom workspace share a key; different workspaces (or
