@@ -284,7 +284,10 @@ describe("intercom api", () => {
     expect(lines).toContain("> intercom-version: 2.10");
     expect(lines).toContainEqual(expect.stringMatching(/^< HTTP 429 in \d+ ms \(attempt 1\)$/));
     expect(lines).toContain("< retry-after: 1");
-    expect(lines).toContain("* attempt 1 failed (status 429); retrying in 1,000 ms");
+    // Retry-After: 1, plus the 0–20% jitter the client adds to waits that end at a reset.
+    expect(lines).toContainEqual(
+      expect.stringMatching(/^\* attempt 1 failed \(status 429\); retrying in 1,(0\d\d|1\d\d|200) ms$/),
+    );
     expect(lines).toContain(`> GET ${baseUrl}/me (attempt 2)`);
     expect(result.stderr).not.toContain("k3y");
   });
@@ -325,6 +328,13 @@ describe("intercom api", () => {
       expect(result.stderr).not.toContain("    at ");
     }
     expect(seen).toHaveLength(0);
+  });
+
+  it("prints a refused option once prefixed, not as `intercom: intercom-fetch: …`", async () => {
+    const result = await run(["api", "/me", "--base-url", "http://example.com"]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^intercom: invalid `baseUrl`/);
+    expect(result.stderr).not.toContain("intercom-fetch:");
   });
 
   it("rejects --paginate for an operation that is not a list", async () => {

@@ -22,8 +22,14 @@ export const exitCodes = {
 } as const;
 
 /** A mistake in the command line: reported with a hint, exit code 2, and nothing sent. */
+/** A library message as the CLI prints it: after `intercom: `, the library's own prefix would repeat it. */
+export const cliMessage = (message: string): string => message.replace(/^intercom-fetch: /, "");
+
 export class UsageError extends Error {
   override readonly name = "UsageError";
+  constructor(message: string) {
+    super(cliMessage(message));
+  }
 }
 
 function describeError(error: IntercomError): string {

@@ -4,7 +4,7 @@ import { parseArgs } from "node:util";
 import { type ContentExportJob, IntercomExportError, exportContentData } from "../export.js";
 import { IntercomConfigError } from "../errors.js";
 import { connect, connectionOptions, connectionUsage } from "./connect.js";
-import { exitCodes, reportFailure, UsageError } from "./exit.js";
+import { cliMessage, exitCodes, reportFailure, UsageError } from "./exit.js";
 import { type CliContext, write } from "./output.js";
 
 export const exportUsage = `Usage: intercom export --since WHEN --until WHEN [options] > rows.ndjson
@@ -109,7 +109,7 @@ export async function runExport(argv: string[], context: CliContext): Promise<nu
   } catch (error) {
     if (error instanceof IntercomConfigError) throw new UsageError(error.message);
     if (error instanceof IntercomExportError && !context.signal.aborted) {
-      await write(context.stderr.stream, `intercom: ${error.message}\n`);
+      await write(context.stderr.stream, `intercom: ${cliMessage(error.message)}\n`);
       return exitCodes.http;
     }
     return reportFailure(error, context);

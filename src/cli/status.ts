@@ -4,7 +4,8 @@
 import type { IntercomLogEvent, IntercomLogger } from "../transport.js";
 import type { Terminal } from "./output.js";
 
-const n = (value: number) => value.toLocaleString("en-US");
+// Whole numbers: a jittered delay is fractional, and "1,138.508 ms" claims a precision it does not have.
+const n = (value: number) => Math.round(value).toLocaleString("en-US");
 const plural = (count: number, one: string, many = `${one}s`) => `${n(count)} ${count === 1 ? one : many}`;
 const seconds = (ms: number) => `${(ms / 1000).toFixed(ms < 10_000 ? 1 : 0)} s`;
 
