@@ -1,10 +1,10 @@
 // The one options resolver: client options are validated once, at construction, and per-request
 // options once per call; the transport only ever sees the resolved values. A wrong option fails
 // with an IntercomConfigError that names it and its valid values, not at the first request.
+import { type TokenProvider, checkToken } from "./auth.js";
 import { IntercomConfigError } from "./errors.js";
 import { type ApiVersion, defaultVersion, versions } from "./generated.js";
 import type { RateLimitStore } from "./rate-limit-store.js";
-import { registerSecret } from "./redact.js";
 import { type Region, regions } from "./regions.js";
 import { type RetryOptions, defaultRetryOptions, isIdempotentMethod } from "./retry.js";
 import type { IntercomLogger } from "./transport.js";
@@ -40,8 +40,12 @@ export interface TransportOptions {
 // The default matches createIntercomClient's, so `IntercomClientOptions` alone describes a default-version
 // client, not one typed over every generated version at once.
 export interface IntercomClientOptions<V extends ApiVersion = typeof defaultVersion> extends TransportOptions {
-  /** Access token; defaults to the `INTERCOM_ACCESS_TOKEN` environment variable. */
-  token?: string;
+  /**
+   * Access token, or a function that returns one (sync or async) when a call is sent: it is called once
+   * per call, so retries reuse its token and a later call gets a rotated one. Defaults to the
+   * `INTERCOM_ACCESS_TOKEN` environment variable.
+   */
+  token?: string | TokenProvider;
   /** The region that hosts the workspace: `"us"` (default), `"eu"` or `"au"`. */
   region?: Region;
   /** API origin that overrides `region`, e.g. a proxy or a local mock. Must be https unless loopback. */
@@ -75,6 +79,8 @@ export interface ResolvedOptions {
   fetch: FetchFunction | undefined;
   /** Undefined: the client's own budget. */
   rateLimitStore: RateLimitStore | undefined;
+  /** Set when the token comes from a function; a fixed token is in `headers`. */
+  tokenProvider: TokenProvider | undefined;
 }
 
 const list = (values: readonly string[]) => values.map((v) => JSON.stringify(v)).join(", ");
@@ -239,8 +245,10 @@ function resolveRateLimit(value: unknown): RateLimitStore | undefined {
 
 /** Checks every client option and fills in the defaults. */
 export function resolveClientOptions(options: IntercomClientOptions<ApiVersion>): ResolvedOptions {
-  const token = options.token ?? envToken();
-  const quote = quoter(token);
+  const { token: option = envToken() } = options;
+  const tokenProvider = typeof option === "function" ? option : undefined;
+  const fixed = typeof option === "function" ? undefined : option;
+  const quote = quoter(fixed);
   const version = options.version ?? defaultVersion;
   if (!isApiVersion(version)) {
     throw new IntercomConfigError(
@@ -249,20 +257,13 @@ export function resolveClientOptions(options: IntercomClientOptions<ApiVersion>)
     );
   }
   const baseUrl = resolveBaseUrl(options, quote);
-  if (typeof token !== "string" || token.trim() === "") {
+  if (!tokenProvider && (fixed === undefined || (typeof fixed === "string" && fixed.trim() === ""))) {
     throw new IntercomConfigError(
       "token",
       "no access token: pass `token` or set the INTERCOM_ACCESS_TOKEN environment variable.",
     );
   }
-  if (!/^[\x21-\x7e]+$/.test(token)) {
-    // fetch would reject it later with an error that quotes it; this one does not.
-    throw new IntercomConfigError(
-      "token",
-      "is not a valid header value: it must be printable ASCII without spaces or line breaks (check for a stray newline).",
-    );
-  }
-  registerSecret(token);
+  const token = tokenProvider ? undefined : checkToken(fixed, "the token");
   return {
     baseUrl,
     version,
@@ -270,7 +271,7 @@ export function resolveClientOptions(options: IntercomClientOptions<ApiVersion>)
       Accept: "application/json",
       "Intercom-Version": version,
       ...options.headers,
-      Authorization: `Bearer ${token}`,
+      ...(token && { Authorization: `Bearer ${token}` }),
     },
     retry: resolveRetryOptions(options.retry, defaultRetryOptions),
     timeoutMs: resolveTimeout(options.timeoutMs, defaultTimeoutMs),
@@ -278,6 +279,7 @@ export function resolveClientOptions(options: IntercomClientOptions<ApiVersion>)
     logger: resolveFunction("logger", options.logger, "receives log events"),
     fetch: resolveFunction("fetch", options.fetch, "takes a Request and returns a Response"),
     rateLimitStore: resolveRateLimit(options.rateLimit),
+    tokenProvider,
   };
 }
 

@@ -4,6 +4,7 @@
  * @module intercom-fetch
  */
 export { createIntercomClient, type IntercomClient } from "./client.js";
+export type { TokenProvider } from "./auth.js";
 export { defaultTimeoutMs, type IntercomClientOptions, type TransportOptions } from "./config.js";
 export { IntercomConfigError } from "./errors.js";
 export {

@@ -3,6 +3,7 @@
 // requests in flight and logging. Features the caller does not use cost nothing: no logger, no
 // log events; no `maxConcurrent`, no slots.
 import { Deadlines, sleep } from "./abort.js";
+import { authorize } from "./auth.js";
 import { type RequestPolicy, type ResolvedOptions, resolveRequestPolicy } from "./config.js";
 import { Slots } from "./concurrency.js";
 import { IntercomError } from "./errors.js";
@@ -125,6 +126,7 @@ export function createTransport(options: ResolvedOptions): Transport {
 
   async function send(first: Request): Promise<Response> {
     const policy = resolveRequestPolicy(first, options);
+    if (options.tokenProvider) await authorize(first, options.tokenProvider);
     let request = first;
     let hops = 0;
     for (let attempt = 1; ; attempt++) {
