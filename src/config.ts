@@ -3,7 +3,7 @@
 // with an IntercomConfigError that names it and its valid values, not at the first request.
 import { type TokenProvider, checkToken } from "./auth.js";
 import { IntercomConfigError } from "./errors.js";
-import { type ApiVersion, defaultVersion, versions } from "./generated.js";
+import { type ApiVersion, defaultVersion, reviewed, versions } from "./generated.js";
 import type { RateLimitStore } from "./rate-limit-store.js";
 import { type Region, regions } from "./regions.js";
 import { type RetryOptions, defaultRetryOptions, isIdempotentMethod } from "./retry.js";
@@ -91,6 +91,25 @@ function quoter(token: string | undefined) {
     const quoted = JSON.stringify(value) ?? String(value);
     return token ? quoted.replaceAll(token, "[redacted]") : quoted;
   };
+}
+
+const warnedUnreviewed = new Set<string>();
+
+/**
+ * Warns once per process and version when a client uses a version whose description is generated but
+ * not yet reviewed (a fresh `spec:bump`): its types can still be wrong where spec:check has findings.
+ */
+export function warnIfUnreviewed(
+  version: string,
+  isReviewed: Readonly<Record<string, boolean>> = reviewed,
+  warn: (message: string) => void = console.warn,
+): void {
+  if (isReviewed[version] !== false || warnedUnreviewed.has(version)) return;
+  warnedUnreviewed.add(version);
+  warn(
+    `intercom-fetch: API version ${version} is generated from a description that is not reviewed yet; ` +
+      "its types may be wrong where the description is (see the change report in openapi/changes/).",
+  );
 }
 
 /** Whether `value` names an API version whose types were generated. */
@@ -256,6 +275,7 @@ export function resolveClientOptions(options: IntercomClientOptions<ApiVersion>)
       `${quote(version)} is not a generated API version; use one of ${list(versions)}.`,
     );
   }
+  warnIfUnreviewed(version);
   const baseUrl = resolveBaseUrl(options, quote);
   if (!tokenProvider && (fixed === undefined || (typeof fixed === "string" && fixed.trim() === ""))) {
     throw new IntercomConfigError(

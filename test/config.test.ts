@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { createIntercomClient, IntercomConfigError, regions } from "../src/index.js";
+import { warnIfUnreviewed } from "../src/config.js";
 import { metadata } from "../src/generated.js";
 
 const token = "secret-token-123";
@@ -161,5 +162,23 @@ describe("configuration errors", () => {
       configError(() => untyped({ token, baseUrl: `http://example.com/${token}` })),
     ];
     for (const error of errors) expect(`${error.message} ${error.stack}`).not.toContain(token);
+  });
+});
+
+describe("an unreviewed API version", () => {
+  it("warns once per version, and never for a reviewed one", () => {
+    const warnings: string[] = [];
+    const status = { "2.10": true, "9.99": false };
+    for (const version of ["2.10", "9.99", "9.99"]) warnIfUnreviewed(version, status, (m) => warnings.push(m));
+    expect(warnings).toEqual([
+      expect.stringContaining("API version 9.99 is generated from a description that is not reviewed"),
+    ]);
+  });
+
+  it("is not what the shipped versions are", () => {
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    for (const version of ["2.10", "2.11"] as const) createIntercomClient({ token, version });
+    expect(warn).not.toHaveBeenCalled();
+    warn.mockRestore();
   });
 });
