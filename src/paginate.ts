@@ -41,6 +41,21 @@ export type PaginatedItem<V extends ApiVersion, P extends PaginatedPath<V>> = Li
 export interface PaginateOptions {
   /** Start at this page instead of the first, e.g. `error.cursor` of an `IntercomPaginationError`. */
   resumeFrom?: PageCursor | null;
+  /**
+   * How many empty pages in a row that still point to a next page to follow before giving up with
+   * an `IntercomPaginationError` (default 3; `Infinity` never gives up).
+   */
+  maxEmptyPages?: number;
+}
+
+const defaultMaxEmptyPages = 3;
+
+function maxEmptyPagesOf(options: PaginateOptions | undefined): number {
+  const max = options?.maxEmptyPages ?? defaultMaxEmptyPages;
+  if (typeof max !== "number" || !(max >= 0) || (!Number.isInteger(max) && max !== Infinity)) {
+    throw new RangeError(`intercom-fetch: maxEmptyPages must be a whole number ≥ 0 or Infinity, not ${String(max)}.`);
+  }
+  return max;
 }
 
 /** `init` exactly as the plain call takes it (pagination parameters included), then `PaginateOptions`. */
@@ -134,10 +149,14 @@ async function* walk(
   operation: ListOperation,
   init: LooseInit,
   start: PageCursor | null,
+  maxEmptyPages: number,
 ): AsyncGenerator<Page<unknown>> {
   const { method, path, pagination: meta } = operation;
   const requested = new Set<string>();
   let cursor = start;
+  let largestPage = 0;
+  let emptyPagesInARow = 0;
+  let previousFirstItem: string | undefined;
   for (;;) {
     init.signal?.throwIfAborted();
     const position = { path, style: meta.style, cursor };
@@ -166,10 +185,28 @@ async function* walk(
     }
     let next: PageCursor | null;
     try {
-      next = nextCursor(meta, body, data, request);
+      next = nextCursor(meta, body, data, request, largestPage);
     } catch (error) {
       if (error instanceof PaginationProtocolError) throw invalid(response, error.message);
       throw error;
+    }
+    largestPage = Math.max(largestPage, data.length);
+    // A server that ignores `page` and echoes no page number answers the same page again.
+    const firstItem = meta.style === "page" && data.length > 0 ? JSON.stringify(data[0]) : undefined;
+    if (firstItem !== undefined && firstItem === previousFirstItem) {
+      throw invalid(
+        response,
+        `page ${request.page} starts with the same item as the page before; stopping instead of repeating items`,
+      );
+    }
+    previousFirstItem = firstItem;
+    emptyPagesInARow = data.length === 0 && next !== null ? emptyPagesInARow + 1 : 0;
+    if (emptyPagesInARow > maxEmptyPages) {
+      throw invalid(
+        response,
+        `${emptyPagesInARow} empty pages in a row still point to a next page (${JSON.stringify(next)}); ` +
+          `stopping after maxEmptyPages (${maxEmptyPages}) instead of following them forever`,
+      );
     }
     const repeated = next !== null && requested.has(JSON.stringify(next));
     yield { data, body, response, cursor, next };
@@ -238,10 +275,11 @@ function paginateList(
 ): Paginator<unknown, unknown> {
   const operation = paginatedOperation(client.version, path);
   const start = resumeCursor(operation.pagination, path, options?.resumeFrom);
+  const maxEmptyPages = maxEmptyPagesOf(options);
   // A list or search POST only reads, so a failed page is as safe to retry as a GET; the transport
   // retries POSTs only when told so (intercom-api-facts.md §5). The caller's `idempotent` wins.
   const base = operation.method === "post" ? { idempotent: true, ...init } : (init ?? {});
-  const pages = () => walk(client, operation, base as LooseInit, start);
+  const pages = () => walk(client, operation, base as LooseInit, start, maxEmptyPages);
   return {
     pages,
     async *[Symbol.asyncIterator]() {

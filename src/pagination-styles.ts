@@ -145,12 +145,16 @@ export function pageRequest(
   }
 }
 
-/** The cursor of the page after `request`, or null when `request` fetched the last page. */
+/**
+ * The cursor of the page after `request`, or null when `request` fetched the last page.
+ * `largestPage` is the most items an earlier page of the same walk had (0 on the first page).
+ */
 export function nextCursor(
   meta: PaginationMeta,
   body: unknown,
   items: unknown[],
   request: PageRequest,
+  largestPage = 0,
 ): PageCursor | null {
   const next = meta.next === null ? undefined : valueAt(body, meta.next);
   switch (meta.style) {
@@ -161,11 +165,7 @@ export function nextCursor(
     case "page": {
       const page = request.page ?? 1;
       const pages = valueAt(body, "pages");
-      if (!isRecord(pages)) {
-        // No `pages` at all (e.g. help centers): only a short page proves it is the last.
-        const size = request.perPage ?? meta.perPage?.default ?? 1;
-        return items.length >= size && items.length > 0 ? { page: page + 1 } : null;
-      }
+      if (!isRecord(pages)) return pageAfterUnpagedPage(body, items, page, largestPage);
       // A server that ignores `page` answers page 1 again and again: stop instead of repeating its items.
       if (typeof pages.page === "number" && pages.page !== page) {
         throw new PaginationProtocolError(
@@ -190,4 +190,19 @@ export function nextCursor(
     case "single":
       return null;
   }
+}
+
+/**
+ * The next page of a page-number list that answers without `pages` (e.g. help centers). A page
+ * short of the requested `per_page` proves nothing, as the server may cap the size below it; so
+ * the page size is the server's own, the largest page seen. An empty page ends the list;
+ * `total_count` says whether more remain; otherwise only a page shorter than an earlier one is
+ * the last, which costs one request more when a short first page is the whole list.
+ */
+function pageAfterUnpagedPage(body: unknown, items: unknown[], page: number, largestPage: number): PageCursor | null {
+  if (items.length === 0) return null;
+  const pageSize = Math.max(items.length, largestPage);
+  const total = valueAt(body, "total_count");
+  if (typeof total === "number") return page * pageSize < total ? { page: page + 1 } : null;
+  return items.length < largestPage ? null : { page: page + 1 };
 }

@@ -95,4 +95,10 @@ describe("paths and init", () => {
     // @ts-expect-error resume is not an option
     intercom.paginate("/conversations", {}, { resume: cursor });
   });
+
+  it("takes maxEmptyPages as a number", () => {
+    intercom.paginate("/conversations", {}, { maxEmptyPages: Infinity });
+    // @ts-expect-error a count, not a string
+    intercom.paginate("/conversations", {}, { maxEmptyPages: "3" });
+  });
 });
