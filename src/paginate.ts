@@ -50,12 +50,13 @@ export interface PaginateOptions {
 
 const defaultMaxEmptyPages = 3;
 
-function maxEmptyPagesOf(options: PaginateOptions | undefined): number {
-  const max = options?.maxEmptyPages ?? defaultMaxEmptyPages;
-  if (typeof max !== "number" || !(max >= 0) || (!Number.isInteger(max) && max !== Infinity)) {
-    throw new RangeError(`intercom-fetch: maxEmptyPages must be a whole number ≥ 0 or Infinity, not ${String(max)}.`);
+/** `value` if it is a count (a whole number ≥ 0, or Infinity), else a RangeError naming `what`. */
+function count(what: string, value: unknown): number {
+  if (typeof value !== "number" || !(value >= 0) || (!Number.isInteger(value) && value !== Infinity)) {
+    const shown = typeof value === "string" ? JSON.stringify(value) : String(value);
+    throw new RangeError(`intercom-fetch: ${what} must be a whole number ≥ 0 or Infinity, not ${shown}.`);
   }
-  return max;
+  return value;
 }
 
 /** `init` exactly as the plain call takes it (pagination parameters included), then `PaginateOptions`. */
@@ -275,7 +276,7 @@ function paginateList(
 ): Paginator<unknown, unknown> {
   const operation = paginatedOperation(client.version, path);
   const start = resumeCursor(operation.pagination, path, options?.resumeFrom);
-  const maxEmptyPages = maxEmptyPagesOf(options);
+  const maxEmptyPages = count("maxEmptyPages", options?.maxEmptyPages ?? defaultMaxEmptyPages);
   // A list or search POST only reads, so a failed page is as safe to retry as a GET; the transport
   // retries POSTs only when told so (intercom-api-facts.md §5). The caller's `idempotent` wins.
   const base = operation.method === "post" ? { idempotent: true, ...init } : (init ?? {});
@@ -286,9 +287,7 @@ function paginateList(
       for await (const page of pages()) yield* page.data;
     },
     async toArray({ limit }) {
-      if (!(limit >= 0) || (!Number.isInteger(limit) && limit !== Infinity)) {
-        throw new RangeError(`intercom-fetch: toArray limit must be a whole number ≥ 0 or Infinity, not ${limit}.`);
-      }
+      count("toArray limit", limit);
       const items: unknown[] = [];
       if (limit === 0) return items;
       for await (const page of pages()) {
