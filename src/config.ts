@@ -18,6 +18,16 @@ export interface TransportOptions {
   retry?: Partial<RetryOptions> | false;
   /** Per-attempt timeout in ms, covering the response body too (default 30 000). */
   timeoutMs?: number;
+  /**
+   * An overall limit in ms across a call's attempts, retry waits and rate-limit holds (default:
+   * `Infinity`, none). A wait that would end after it fails at once with a `timeout` IntercomError.
+   */
+  deadlineMs?: number;
+  /**
+   * The largest response body read into memory, in bytes (default 50 MB; `Infinity` for none). A
+   * larger one fails with an `invalid_response` IntercomError; `parseAs: "stream"` bodies are not capped.
+   */
+  maxResponseBytes?: number;
   /** The most requests in flight at once (default: no bound). Waiting for a retry frees the slot. */
   maxConcurrent?: number;
   /** Receives request, response, retry and throttle events, with credentials redacted. */
@@ -59,10 +69,17 @@ export interface IntercomClientOptions<V extends ApiVersion = typeof defaultVers
 /** Long enough for Intercom's slowest searches, short enough that a dead connection surfaces. */
 export const defaultTimeoutMs = 30_000;
 
+/** Far above any JSON Intercom returns (a page of 150 conversations is a few MB), far below a memory problem. */
+export const defaultMaxResponseBytes = 50 * 1024 * 1024;
+
 /** How one request is sent: the client's policy, with that request's own options over it. */
 export interface RequestPolicy {
   retry: RetryOptions;
   timeoutMs: number;
+  /** Infinity: none. */
+  deadlineMs: number;
+  /** Infinity: no cap. */
+  maxResponseBytes: number;
   idempotent: boolean;
 }
 
@@ -73,6 +90,8 @@ export interface ResolvedOptions {
   headers: Record<string, string>;
   retry: RetryOptions;
   timeoutMs: number;
+  deadlineMs: number;
+  maxResponseBytes: number;
   /** Undefined: no bound. */
   maxConcurrent: number | undefined;
   logger: IntercomLogger | undefined;
@@ -225,13 +244,23 @@ export function resolveRetryOptions(value: unknown, base: RetryOptions, option =
   return resolved;
 }
 
-/** `Infinity` means no timeout; anything else must fit a timer. */
-function resolveTimeout(value: unknown, fallback: number): number {
+/** `Infinity` means no limit; anything else must fit a timer. */
+function resolveTimeout(value: unknown, fallback: number, option: "timeoutMs" | "deadlineMs" = "timeoutMs"): number {
   if (value === undefined) return fallback;
   if (value === Infinity || (isPositive(value) && value <= maxTimerMs)) return value;
   throw new IntercomConfigError(
-    "timeoutMs",
+    option,
     `${String(value)} is not a number of milliseconds from 1 to ${maxTimerMs}, or Infinity for none.`,
+  );
+}
+
+/** `Infinity` means no cap. */
+function resolveMaxResponseBytes(value: unknown, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (value === Infinity || (isPositive(value) && Number.isSafeInteger(value))) return value;
+  throw new IntercomConfigError(
+    "maxResponseBytes",
+    `${String(value)} is not a positive whole number of bytes, or Infinity for no cap.`,
   );
 }
 
@@ -295,6 +324,8 @@ export function resolveClientOptions(options: IntercomClientOptions<ApiVersion>)
     },
     retry: resolveRetryOptions(options.retry, defaultRetryOptions),
     timeoutMs: resolveTimeout(options.timeoutMs, defaultTimeoutMs),
+    deadlineMs: resolveTimeout(options.deadlineMs, Infinity, "deadlineMs"),
+    maxResponseBytes: resolveMaxResponseBytes(options.maxResponseBytes, defaultMaxResponseBytes),
     maxConcurrent: resolveMaxConcurrent(options.maxConcurrent),
     logger: resolveFunction("logger", options.logger, "receives log events"),
     fetch: resolveFunction("fetch", options.fetch, "takes a Request and returns a Response"),
@@ -304,17 +335,25 @@ export function resolveClientOptions(options: IntercomClientOptions<ApiVersion>)
 }
 
 /** The options openapi-fetch copies from a call's `init` onto its `Request` (see `RequestExtras`). */
-type RequestWithExtras = Request & { retry?: unknown; timeoutMs?: unknown; idempotent?: unknown };
+type RequestWithExtras = Request & {
+  retry?: unknown;
+  timeoutMs?: unknown;
+  deadlineMs?: unknown;
+  maxResponseBytes?: unknown;
+  idempotent?: unknown;
+};
 
 /** A request's own options over the client's. Most calls set none, and get the client's policy as is. */
 export function resolveRequestPolicy(request: RequestWithExtras, client: ResolvedOptions): RequestPolicy {
-  const { retry, timeoutMs, idempotent } = request;
+  const { retry, timeoutMs, deadlineMs, maxResponseBytes, idempotent } = request;
   if (idempotent !== undefined && typeof idempotent !== "boolean") {
     throw new IntercomConfigError("idempotent", `${String(idempotent)} is not a boolean.`);
   }
   return {
     retry: resolveRetryOptions(retry, client.retry),
     timeoutMs: resolveTimeout(timeoutMs, client.timeoutMs),
+    deadlineMs: resolveTimeout(deadlineMs, client.deadlineMs, "deadlineMs"),
+    maxResponseBytes: resolveMaxResponseBytes(maxResponseBytes, client.maxResponseBytes),
     idempotent: idempotent ?? isIdempotentMethod(request.method),
   };
 }

@@ -40,9 +40,11 @@ export class IntercomWebhookError extends Error {
  * What went wrong with an API call, so callers can branch with `switch (error.kind)`:
  * - `rate_limited` (429), `unauthorized` (401), `forbidden` (403), `not_found` (404), `conflict` (409),
  *   `validation` (400, 422), `server` (5xx), `http` (any other non-2xx status);
- * - `timeout`: no complete response within `timeoutMs` (or a 408 from the server);
+ * - `timeout`: no complete response within `timeoutMs` (or a 408 from the server), or the call's
+ *   `deadlineMs` passed;
  * - `network`: the connection failed or broke before a complete response arrived;
- * - `invalid_response`: a 2xx response whose body is not the JSON its `Content-Type` announces.
+ * - `invalid_response`: a 2xx response whose body is not the JSON its `Content-Type` announces, or a
+ *   body larger than `maxResponseBytes`.
  */
 export type IntercomErrorKind =
   | "rate_limited"

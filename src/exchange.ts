@@ -88,13 +88,63 @@ function settleText(
 }
 
 /** A copy of `response` with an already-read binary body, keeping `url` and `redirected`. */
-function withBody(response: Response, body: ArrayBuffer): Response {
-  const copy = new Response(body, {
+function withBody(response: Response, body: Uint8Array): Response {
+  const copy = new Response(body as Uint8Array<ArrayBuffer>, {
     status: response.status,
     statusText: response.statusText,
     headers: response.headers,
   });
   return Object.defineProperties(copy, { url: { value: response.url }, redirected: { value: response.redirected } });
+}
+
+function tooLarge(summary: RequestSummary & { attempts: number }, response: Response, maxBytes: number, what: string) {
+  return new IntercomError({
+    kind: "invalid_response",
+    status: response.status,
+    ...summary,
+    reason: `the response body ${what} maxResponseBytes (${maxBytes} bytes)`,
+  });
+}
+
+/**
+ * The body's bytes, at most `maxBytes` of them: a `Content-Length` over the cap fails before reading,
+ * and a body that grows past it while read (chunked, or inflated from gzip) fails as soon as it does,
+ * its stream cancelled, so memory stays bounded. An uncompressed body with a `Content-Length` under
+ * the cap is read by the runtime directly: undici stops at the announced length.
+ */
+async function readCapped(
+  response: Response,
+  maxBytes: number,
+  summary: RequestSummary & { attempts: number },
+): Promise<Uint8Array | undefined> {
+  const length = response.headers.get("content-length");
+  if (length !== null && Number(length) > maxBytes) {
+    await response.body?.cancel().catch(() => {});
+    throw tooLarge(summary, response, maxBytes, `announces ${length} bytes, more than`);
+  }
+  if (maxBytes === Infinity || response.body === null) return undefined;
+  if (length !== null && !response.headers.has("content-encoding")) return undefined;
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel().catch(() => {});
+      throw tooLarge(summary, response, maxBytes, "is larger than");
+    }
+    chunks.push(value);
+  }
+  if (chunks.length === 1) return chunks[0];
+  const bytes = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return bytes;
 }
 
 /** `promise`, or a rejection with `signal.reason` once `signal` aborts: for a fetch that may ignore its signal. */
@@ -139,14 +189,16 @@ export class ControllerPool {
 
 /**
  * One request and its whole body within `timeoutMs`. The caller's abort rethrows its reason; a
- * timeout or a network error becomes a failure outcome; a 2xx that is not JSON throws.
+ * timeout or a network error becomes a failure outcome; a 2xx that is not JSON, and a body over
+ * `maxBytes`, throw.
  */
 export async function exchange(
   wire: Wire,
   request: Request,
-  timeoutMs: number,
+  limits: { timeoutMs: number; maxResponseBytes: number },
   summary: RequestSummary & { attempts: number },
 ): Promise<AttemptOutcome> {
+  const { timeoutMs, maxResponseBytes } = limits;
   const pooled = wire.controllers.take();
   const { controller } = pooled;
   const { signal } = controller;
@@ -182,14 +234,17 @@ export async function exchange(
       streaming = true;
       return { response };
     }
+    // Undefined when the runtime can read the body itself without passing the cap.
+    const capped = await bounded(readCapped(response, maxResponseBytes, summary));
     // The caller's other `parseAs` (see client.ts): the bytes are kept as they came.
     if (parseAs !== undefined) {
-      const copy = withBody(response, await bounded(response.arrayBuffer()));
+      const bytes = capped ?? new Uint8Array(await bounded(response.arrayBuffer()));
+      const copy = withBody(response, bytes);
       reusable = true;
       responseRequests.set(copy, summary);
       return { response: copy };
     }
-    const text = await bounded(response.text());
+    const text = capped ? new TextDecoder().decode(capped) : await bounded(response.text());
     reusable = true;
     settleText(response, text, summary, (request as { intercomBody?: ParsedBody }).intercomBody);
     return { response };

@@ -32,6 +32,10 @@ export interface RequestExtras {
   retry?: Partial<RetryOptions> | false;
   /** This call's per-attempt timeout in ms, over the client's `timeoutMs`. */
   timeoutMs?: number;
+  /** This call's overall limit in ms across attempts, retry waits and rate-limit holds, over the client's `deadlineMs`. */
+  deadlineMs?: number;
+  /** This call's cap on the response body in bytes, over the client's `maxResponseBytes`. */
+  maxResponseBytes?: number;
   /**
    * Declares that sending this request twice is harmless, so 408, 5xx, timeouts and network
    * errors are retried as for GET/PUT/DELETE. Set it on POSTs that are upserts, e.g.

@@ -10,7 +10,16 @@ const redirectStatuses = new Set([301, 302, 303, 307, 308]);
 export const maxRedirects = 5;
 
 /** The options openapi-fetch copied onto the Request, which the transport reads; a new Request needs them too. */
-const extraKeys = ["retry", "timeoutMs", "idempotent", "intercomSignal", "intercomParseAs", "intercomBody"] as const;
+const extraKeys = [
+  "retry",
+  "timeoutMs",
+  "deadlineMs",
+  "maxResponseBytes",
+  "idempotent",
+  "intercomSignal",
+  "intercomParseAs",
+  "intercomBody",
+] as const;
 
 function refused(request: Request, response: Response, reason: string): IntercomError {
   return new IntercomError({

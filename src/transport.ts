@@ -76,17 +76,22 @@ export function createTransport(options: ResolvedOptions): Transport {
   });
 
   /** One attempt: waits for a slot and the rate-limit budget, then exchanges and logs. */
-  async function attemptOnce(request: Request, attempt: number, policy: RequestPolicy, url: string) {
-    const { timeoutMs } = policy;
+  async function attemptOnce(request: Request, attempt: number, policy: RequestPolicy, url: string, deadline: number) {
     const { method, signal } = request;
     const release = slots && (await slots.acquire(signal));
     try {
       const onWait = logger && ((delayMs: number) => logger({ type: "throttle", method, url, delayMs }));
-      const held = budget.take({ method, url }, policy.retry.maxDelayMs, signal, onWait);
+      const maxWaitMs =
+        deadline === Infinity ? policy.retry.maxDelayMs : Math.min(policy.retry.maxDelayMs, deadline - Date.now());
+      const held = budget.take({ method, url }, maxWaitMs, signal, onWait);
       if (held) await held;
       logger?.({ type: "request", method, url, attempt, headers: redactHeaders(request.headers) });
       const started = Date.now();
-      const outcome = await exchange(wire(), request, timeoutMs, { method, url, attempts: attempt });
+      // The attempt's timeout, cut short by the call's deadline when that comes first.
+      const timeoutMs =
+        deadline === Infinity ? policy.timeoutMs : Math.min(policy.timeoutMs, Math.max(deadline - started, 1));
+      const limits = timeoutMs === policy.timeoutMs ? policy : { timeoutMs, maxResponseBytes: policy.maxResponseBytes };
+      const outcome = await exchange(wire(), request, limits, { method, url, attempts: attempt });
       if ("response" in outcome) budget.update(outcome.response.headers, started);
       if (logger && "response" in outcome) {
         const { response } = outcome;
@@ -124,15 +129,29 @@ export function createTransport(options: ResolvedOptions): Transport {
     });
   }
 
+  /** The call's deadline has passed, or would before its next attempt could start. */
+  function pastDeadline(request: Request, url: string, attempts: number, deadlineMs: number) {
+    return new IntercomError({
+      kind: "timeout",
+      method: request.method,
+      url,
+      attempts,
+      reason: `the call's deadline of ${deadlineMs} ms (deadlineMs) passed or would pass before another attempt`,
+    });
+  }
+
   async function send(first: Request): Promise<Response> {
     const policy = resolveRequestPolicy(first, options);
+    const deadline = policy.deadlineMs === Infinity ? Infinity : Date.now() + policy.deadlineMs;
     if (options.tokenProvider) await authorize(first, options.tokenProvider);
     let request = first;
     let hops = 0;
     for (let attempt = 1; ; attempt++) {
       // Only log events need the URL redacted up front; errors redact the URLs they are given.
       const url = logger ? redactUrl(request.url) : request.url;
-      const outcome = await attemptOnce(request, attempt, policy, url);
+      if (deadline !== Infinity && Date.now() >= deadline)
+        throw pastDeadline(request, url, attempt - 1, policy.deadlineMs);
+      const outcome = await attemptOnce(request, attempt, policy, url, deadline);
       if ("response" in outcome && outcome.response.status >= 300 && outcome.response.status < 400) {
         const next = await redirectTarget(request, outcome.response, hops);
         if (next) {
@@ -142,11 +161,17 @@ export function createTransport(options: ResolvedOptions): Transport {
           continue;
         }
       }
-      const decision = shouldRetry(outcome, attempt, policy, Date.now());
+      const now = Date.now();
+      // An attempt cut short by the deadline ends the call, however many retries are left.
+      if ("failure" in outcome && outcome.failure === "timeout" && now >= deadline) {
+        throw pastDeadline(request, url, attempt, policy.deadlineMs);
+      }
+      const decision = shouldRetry(outcome, attempt, policy, now);
       if (!decision) {
         if ("response" in outcome) return outcome.response;
         throw failure(outcome, request, url, attempt, policy.timeoutMs);
       }
+      if (now + decision.delayMs >= deadline) throw pastDeadline(request, url, attempt, policy.deadlineMs);
       logger?.({ type: "retry", method: request.method, url, attempt, ...decision });
       await sleep(decision.delayMs, request.signal);
     }
