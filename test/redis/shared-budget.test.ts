@@ -42,7 +42,9 @@ describe("workers sharing a budget through Redis", () => {
     // Kill Redis once the workers are under way, and bring it back (empty) a little later.
     await expect.poll(() => server.windows().reduce((n, w) => n + w.ok, 0), { timeout: 60_000 }).toBeGreaterThan(8);
     await redis.kill();
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    // Down for longer than a window (2 s), so every worker asks for a unit while Redis is gone: a
+    // worker held until the next window could otherwise sleep through a shorter outage unaware.
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
     await redis.restart();
     const reports = await run;
     // No call was lost or failed, no worker crashed (each reported), each said it fell back and came back.
