@@ -11,6 +11,7 @@
 import { parse } from "csv-parse/stream";
 import { sleep } from "./abort.js";
 import { IntercomConfigError, IntercomError, intercomErrorFromResult } from "./errors.js";
+import { maxTimerMs } from "./config.js";
 import type { Schema } from "./schemas.js";
 import type { ApiVersion } from "./generated.js";
 
@@ -105,7 +106,6 @@ interface LooseClient {
   POST(path: string, init: object): Promise<Result>;
 }
 
-const MAX_TIMER_MS = 2 ** 31 - 1;
 // Later than this is a timestamp in milliseconds, not seconds (it is the year 5138).
 const MAX_UNIX_SECONDS = 1e11;
 
@@ -127,8 +127,8 @@ function checkRange(range: ContentExportRange): ContentExportRange {
 
 function checkOptions(options: ContentExportOptions): void {
   const interval = options.pollIntervalMs;
-  if (interval !== undefined && !(typeof interval === "number" && interval > 0 && interval <= MAX_TIMER_MS)) {
-    throw new IntercomConfigError("pollIntervalMs", `${String(interval)} is not between 1 and ${MAX_TIMER_MS} ms.`);
+  if (interval !== undefined && !(typeof interval === "number" && interval > 0 && interval <= maxTimerMs)) {
+    throw new IntercomConfigError("pollIntervalMs", `${String(interval)} is not between 1 and ${maxTimerMs} ms.`);
   }
   if (options.onStatus !== undefined && typeof options.onStatus !== "function") {
     throw new IntercomConfigError("onStatus", "must be a function.");

@@ -14,7 +14,7 @@
  *
  * @module intercom-fetch/oauth
  */
-import { resolveBaseUrl } from "./config.js";
+import { maxTimerMs, resolveBaseUrl } from "./config.js";
 import { IntercomConfigError } from "./errors.js";
 import { type Region, regions } from "./regions.js";
 
@@ -181,8 +181,8 @@ export async function exchangeCode(options: ExchangeCodeOptions): Promise<OAuthT
   const quote = (value: unknown) => scrub(JSON.stringify(value) ?? String(value), secrets);
   const origin = resolveBaseUrl({ region: checkRegion(options.region), baseUrl: options.baseUrl }, quote);
   const timeoutMs = options.timeoutMs ?? 30_000;
-  if (!(timeoutMs > 0 && timeoutMs <= 2 ** 31 - 1)) {
-    throw new IntercomConfigError("timeoutMs", `${quote(timeoutMs)} is not between 1 and 2147483647 ms.`);
+  if (!(timeoutMs > 0 && timeoutMs <= maxTimerMs)) {
+    throw new IntercomConfigError("timeoutMs", `${quote(timeoutMs)} is not between 1 and ${maxTimerMs} ms.`);
   }
   // The caller's signal and the timeout both abort the request.
   const controller = new AbortController();
