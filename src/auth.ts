@@ -25,7 +25,7 @@ export function checkToken(token: unknown, what: string): string {
 }
 
 /** Sets the `Authorization` header of a call from the token function. Nothing is sent when it fails. */
-export async function authorize(request: Request, provide: TokenProvider): Promise<void> {
+export async function authorize(request: { headers: Headers }, provide: TokenProvider): Promise<void> {
   let token: unknown;
   try {
     token = await provide();

@@ -6,6 +6,7 @@ import { type ApiVersion, type PathsByVersion, defaultVersion } from "./generate
 import { type PaginateMethod, paginateMethod } from "./paginate.js";
 import type { RateLimit } from "./rate-limit.js";
 import { createTransport } from "./transport.js";
+import { type CallResult, directCall, querySerializerOptions } from "./call.js";
 import type { CallsOf, ExactMethod } from "./method-types.js";
 
 type DefaultVersion = typeof defaultVersion;
@@ -36,7 +37,7 @@ export interface IntercomClient<V extends ApiVersion = DefaultVersion> {
   eject(...middleware: Middleware[]): void;
 }
 
-type Call = (path: string, init?: Record<string, unknown>) => Promise<{ data?: unknown; response: Response }>;
+type Call = (path: string, init?: Record<string, unknown>) => Promise<CallResult>;
 
 /** The JSON of a response that did not come from the transport (middleware made it). */
 async function parseJson(response: Response): Promise<unknown> {
@@ -84,28 +85,21 @@ function checkInitKeys(init: Record<string, unknown>): void {
   }
 }
 
-/**
- * openapi-fetch's method, with its JSON parsed once: the transport has read and parsed the body, so
- * openapi-fetch is asked not to parse (`parseAs: "stream"`) and the data comes from the transport.
- * Other `parseAs` values reach the transport as `intercomParseAs` (openapi-fetch keeps `parseAs` to itself).
- */
-function parsingOnce(call: Call): Call {
-  return async (path, init) => {
-    checkPathParams(path, init);
-    const body: ParsedBody = {};
-    if (init === undefined) return withData(await call(path, { parseAs: "stream", intercomBody: body }), body);
-    checkInitKeys(init);
-    // The caller's signal reaches the transport as is: it follows it, but only when there is one.
-    const extras = init.signal ? { intercomSignal: init.signal } : undefined;
-    const parseAs = init.parseAs;
-    if (parseAs !== undefined && parseAs !== "json")
-      return call(path, { ...init, ...extras, intercomParseAs: parseAs });
-    return withData(await call(path, { ...init, ...extras, parseAs: "stream", intercomBody: body }), body);
-  };
-}
+/** Per-call options only openapi-fetch's own call handles: a call that sets one goes through it. */
+const openapiFetchOptions = ["middleware", "querySerializer", "bodySerializer", "pathSerializer", "Request"];
 
-/** The result with the JSON the transport parsed (or, for a response middleware made, parsed here). */
-async function withData<R extends { data?: unknown; response: Response }>(result: R, body: ParsedBody): Promise<R> {
+/**
+ * openapi-fetch's call, for calls with middleware or their own serializers, with the JSON parsed
+ * once: the transport reads and parses the body, so openapi-fetch is asked not to (`parseAs:
+ * "stream"`) and the data comes from the transport. The call's signal, `parseAs` and parsed body
+ * reach the transport on the Request (openapi-fetch copies unknown `init` keys onto it).
+ */
+async function viaOpenapiFetch(call: Call, path: string, init: Record<string, unknown> = {}) {
+  const body: ParsedBody = {};
+  const extras = { intercomSignal: init.signal ?? undefined, intercomBody: body };
+  const parseAs = init.parseAs;
+  if (parseAs !== undefined && parseAs !== "json") return call(path, { ...init, ...extras, intercomParseAs: parseAs });
+  const result = await call(path, { ...init, ...extras, parseAs: "stream" });
   if (result.data !== undefined) result.data = body.parsed ? body.data : await parseJson(result.response);
   return result;
 }
@@ -128,13 +122,26 @@ export function createIntercomClient<V extends ApiVersion = DefaultVersion>(
     baseUrl: config.baseUrl,
     headers: config.headers,
     fetch: transport.fetch,
-    // OpenAPI's default for query objects is form + explode (`?user_id=1`), which is what the spec
-    // declares for GET /events `filter`; openapi-fetch would default to deepObject (`?filter[user_id]=1`).
-    querySerializer: { object: { style: "form", explode: true } },
+    querySerializer: querySerializerOptions,
   });
-  // openapi-fetch runs the calls; their types are the precomputed ones of src/method-types.ts.
-  const GET = parsingOnce(client.GET as Call);
-  const POST = parsingOnce(client.POST as Call);
+  const direct = directCall(config.baseUrl, config.headers, transport.send);
+  // The middleware registered with `use`: while there is any, every call goes through openapi-fetch.
+  const middleware: Middleware[] = [];
+  // The calls' types are the precomputed ones of src/method-types.ts.
+  const method = (name: "GET" | "POST" | "PUT" | "DELETE") => {
+    const viaOpenapi = client[name] as Call;
+    // Async, so a refused call rejects as every other failure of a call does.
+    return async (path: string, init?: Record<string, unknown>) => {
+      checkPathParams(path, init);
+      if (init !== undefined) checkInitKeys(init);
+      if (middleware.length > 0 || (init !== undefined && openapiFetchOptions.some((key) => init[key] !== undefined))) {
+        return viaOpenapiFetch(viaOpenapi, path, init);
+      }
+      return direct(name, path, init);
+    };
+  };
+  const GET = method("GET");
+  const POST = method("POST");
   return {
     version: config.version as V,
     baseUrl: config.baseUrl,
@@ -143,10 +150,19 @@ export function createIntercomClient<V extends ApiVersion = DefaultVersion>(
     },
     GET: GET as unknown as IntercomClient<V>["GET"],
     POST: POST as unknown as IntercomClient<V>["POST"],
-    PUT: parsingOnce(client.PUT as Call) as unknown as IntercomClient<V>["PUT"],
-    DELETE: parsingOnce(client.DELETE as Call) as unknown as IntercomClient<V>["DELETE"],
+    PUT: method("PUT") as unknown as IntercomClient<V>["PUT"],
+    DELETE: method("DELETE") as unknown as IntercomClient<V>["DELETE"],
     paginate: paginateMethod<V>({ version: config.version, baseUrl: config.baseUrl, GET, POST }),
-    use: client.use,
-    eject: client.eject,
+    use(...added) {
+      client.use(...added);
+      middleware.push(...added);
+    },
+    eject(...removed) {
+      client.eject(...removed);
+      for (const m of removed) {
+        const at = middleware.indexOf(m);
+        if (at !== -1) middleware.splice(at, 1);
+      }
+    },
   };
 }

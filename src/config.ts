@@ -7,6 +7,7 @@ import { type ApiVersion, defaultVersion, reviewed, versions } from "./generated
 import type { RateLimitStore } from "./rate-limit-store.js";
 import { type Region, regions } from "./regions.js";
 import { type RetryOptions, defaultRetryOptions, isIdempotentMethod } from "./retry.js";
+import type { RequestExtras } from "./method-types.js";
 import type { IntercomLogger } from "./transport.js";
 
 /** A fetch implementation as the transport calls it: once per attempt, with the attempt's signal. */
@@ -334,17 +335,11 @@ export function resolveClientOptions(options: IntercomClientOptions<ApiVersion>)
   };
 }
 
-/** The options openapi-fetch copies from a call's `init` onto its `Request` (see `RequestExtras`). */
-type RequestWithExtras = Request & {
-  retry?: unknown;
-  timeoutMs?: unknown;
-  deadlineMs?: unknown;
-  maxResponseBytes?: unknown;
-  idempotent?: unknown;
-};
+/** A call's own options (`RequestExtras`) as the caller passed them: unchecked until resolved here. */
+type UncheckedExtras = { method: string } & { [K in keyof RequestExtras]?: unknown };
 
 /** A request's own options over the client's. Most calls set none, and get the client's policy as is. */
-export function resolveRequestPolicy(request: RequestWithExtras, client: ResolvedOptions): RequestPolicy {
+export function resolveRequestPolicy(request: UncheckedExtras, client: ResolvedOptions): RequestPolicy {
   const { retry, timeoutMs, deadlineMs, maxResponseBytes, idempotent } = request;
   if (idempotent !== undefined && typeof idempotent !== "boolean") {
     throw new IntercomConfigError("idempotent", `${String(idempotent)} is not a boolean.`);

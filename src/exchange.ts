@@ -7,6 +7,7 @@ import { IntercomError, type RequestSummary, intercomErrorFromResponse, response
 import type { Deadlines } from "./abort.js";
 import type { FetchFunction } from "./config.js";
 import type { AttemptOutcome } from "./retry.js";
+import type { Outgoing } from "./outgoing.js";
 import { redactText } from "./redact.js";
 
 /**
@@ -61,7 +62,7 @@ function settleText(
   response: Response,
   text: string,
   request: RequestSummary & { attempts: number },
-  body: ParsedBody | undefined,
+  body: ParsedBody,
 ): void {
   const { status, statusText, headers } = response;
   if (!response.ok) {
@@ -81,10 +82,8 @@ function settleText(
       throw invalidResponse(response, text, request);
     }
   }
-  if (body) {
-    body.parsed = true;
-    body.data = parsed;
-  }
+  body.parsed = true;
+  body.data = parsed;
 }
 
 /** A copy of `response` with an already-read binary body, keeping `url` and `redirected`. */
@@ -157,7 +156,8 @@ function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
 
 /** How an attempt is sent: the fetch to call, and the client's timer for timeouts. */
 export interface Wire {
-  fetch: FetchFunction;
+  /** Called as fetch is, with a URL and the attempt's `init` (client.ts adapts a custom `fetch` option). */
+  fetch: (url: string, init: RequestInit & { signal: AbortSignal; redirect: "manual" }) => Promise<Response>;
   /** Whether `fetch` is the caller's, which may ignore its signal. */
   custom: boolean;
   deadlines: Deadlines;
@@ -194,7 +194,7 @@ export class ControllerPool {
  */
 export async function exchange(
   wire: Wire,
-  request: Request,
+  request: Outgoing,
   limits: { timeoutMs: number; maxResponseBytes: number },
   summary: RequestSummary & { attempts: number },
 ): Promise<AttemptOutcome> {
@@ -202,8 +202,8 @@ export async function exchange(
   const pooled = wire.controllers.take();
   const { controller } = pooled;
   const { signal } = controller;
-  // The caller's signal, when there is one (client.ts passes it on); most calls have none to follow.
-  const parent = (request as { intercomSignal?: AbortSignal }).intercomSignal;
+  // The caller's signal, when there is one; most calls have none to follow.
+  const parent = request.signal;
   const onParentAbort = parent && (() => controller.abort(parent.reason));
   if (parent) {
     if (parent?.aborted) throw parent.reason;
@@ -215,19 +215,16 @@ export async function exchange(
   // undici honours the signal; only a custom fetch needs racing against it.
   const bounded = <T>(promise: Promise<T>) => (wire.custom ? raceAbort(promise, signal) : promise);
   try {
-    // A body can be sent once: each attempt sends a clone, so the original stays unread for the next.
-    // The signal goes in `init`: undici loses the abort of a signal baked into a Request that is
-    // garbage-collected mid-fetch.
-    const sent = request.body === null ? request : request.clone();
+    const { method, url, headers, body, init } = request;
     // Called unbound: Workers' fetch throws "Illegal invocation" when called as a method of another object.
     const { fetch } = wire;
-    const response = await bounded(fetch(sent, { signal, redirect: "manual" }));
+    const response = await bounded(fetch(url, { ...init, method, headers, body, signal, redirect: "manual" }));
     responseRequests.set(response, summary);
     if (hasNoBody(response, request.method)) {
       reusable = true;
       return { response };
     }
-    const parseAs = (request as { intercomParseAs?: unknown }).intercomParseAs;
+    const { parseAs } = request;
     if (parseAs === "stream" && response.ok) {
       // Streamed to the caller unread (the export download's gzip can be large): the timeout covers
       // the wait for the headers; the caller's signal still cancels the body, so it keeps the listener.
@@ -236,8 +233,8 @@ export async function exchange(
     }
     // Undefined when the runtime can read the body itself without passing the cap.
     const capped = await bounded(readCapped(response, maxResponseBytes, summary));
-    // The caller's other `parseAs` (see client.ts): the bytes are kept as they came.
-    if (parseAs !== undefined) {
+    // The caller's other `parseAs`: the bytes are kept as they came.
+    if (parseAs !== "json") {
       const bytes = capped ?? new Uint8Array(await bounded(response.arrayBuffer()));
       const copy = withBody(response, bytes);
       reusable = true;
@@ -246,7 +243,7 @@ export async function exchange(
     }
     const text = capped ? new TextDecoder().decode(capped) : await bounded(response.text());
     reusable = true;
-    settleText(response, text, summary, (request as { intercomBody?: ParsedBody }).intercomBody);
+    settleText(response, text, summary, request.parsed);
     return { response };
   } catch (cause) {
     if (parent?.aborted) throw parent.reason;

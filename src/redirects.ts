@@ -2,6 +2,7 @@
 // `Authorization` (a custom `X-Api-Key`, say) to whatever origin a `Location` names. Within the
 // client's origin a redirect is followed as the Fetch standard says; to another origin it is refused.
 import { IntercomError } from "./errors.js";
+import type { Outgoing } from "./outgoing.js";
 import { redactHeaders } from "./redact.js";
 
 const redirectStatuses = new Set([301, 302, 303, 307, 308]);
@@ -9,19 +10,7 @@ const redirectStatuses = new Set([301, 302, 303, 307, 308]);
 /** More than this many redirects in a row is a loop (browsers allow 20; Intercom sends none). */
 export const maxRedirects = 5;
 
-/** The options openapi-fetch copied onto the Request, which the transport reads; a new Request needs them too. */
-const extraKeys = [
-  "retry",
-  "timeoutMs",
-  "deadlineMs",
-  "maxResponseBytes",
-  "idempotent",
-  "intercomSignal",
-  "intercomParseAs",
-  "intercomBody",
-] as const;
-
-function refused(request: Request, response: Response, reason: string): IntercomError {
+function refused(request: Outgoing, response: Response, reason: string): IntercomError {
   return new IntercomError({
     kind: "http",
     status: response.status,
@@ -36,7 +25,7 @@ function refused(request: Request, response: Response, reason: string): Intercom
  * The request `response` redirects to, or undefined when it is not a redirect. Throws an
  * `IntercomError` for a redirect to another origin, and for the redirect after `maxRedirects`.
  */
-export async function redirectTarget(request: Request, response: Response, hops: number): Promise<Request | undefined> {
+export function redirectTarget(request: Outgoing, response: Response, hops: number): Outgoing | undefined {
   const location = response.headers.get("location");
   if (!redirectStatuses.has(response.status) || location === null) return undefined;
   let target: URL;
@@ -59,11 +48,12 @@ export async function redirectTarget(request: Request, response: Response, hops:
     ((response.status === 301 || response.status === 302) && request.method === "POST");
   const headers = new Headers(request.headers);
   if (toGet) headers.delete("content-type");
-  const body = toGet || request.body === null ? undefined : await request.clone().arrayBuffer();
-  const next = new Request(target, { method: toGet ? "GET" : request.method, headers, body });
-  for (const key of extraKeys) {
-    const value = (request as unknown as Record<string, unknown>)[key];
-    if (value !== undefined) (next as unknown as Record<string, unknown>)[key] = value;
-  }
-  return next;
+  // The call's own options (signal, parseAs, retry, …) carry over: a redirect is part of the same call.
+  return {
+    ...request,
+    url: target.href,
+    method: toGet ? "GET" : request.method,
+    headers,
+    body: toGet ? undefined : request.body,
+  };
 }

@@ -7,7 +7,8 @@ import { authorize } from "./auth.js";
 import { type RequestPolicy, type ResolvedOptions, resolveRequestPolicy } from "./config.js";
 import { Slots } from "./concurrency.js";
 import { IntercomError } from "./errors.js";
-import { ControllerPool, describeFailure, exchange } from "./exchange.js";
+import { ControllerPool, type Wire, describeFailure, exchange } from "./exchange.js";
+import { type Outgoing, outgoingFromRequest } from "./outgoing.js";
 import { type RateLimit, RateLimitBudget } from "./rate-limit.js";
 import type { RateLimitStoreEvent } from "./rate-limit-store.js";
 import { redactHeaders, redactUrl } from "./redact.js";
@@ -44,7 +45,9 @@ export type IntercomLogEvent =
 export type IntercomLogger = (event: IntercomLogEvent) => void;
 
 export interface Transport {
-  /** openapi-fetch's `fetch`. */
+  /** Sends a call: its attempts, retries, redirects and waits. */
+  send(call: Outgoing): Promise<Response>;
+  /** openapi-fetch's `fetch`, for the calls openapi-fetch builds (those with middleware). */
   fetch(request: Request): Promise<Response>;
   /** The rate-limit budget as of the latest response. */
   readonly rateLimit: RateLimit | undefined;
@@ -66,17 +69,21 @@ export function createTransport(options: ResolvedOptions): Transport {
   const budget = new RateLimitBudget({ store: options.rateLimitStore, report: logger });
   const deadlines = new Deadlines();
   const controllers = new ControllerPool();
-  // globalThis.fetch is read at call time, so a fetch mock installed after the client still applies.
-  // Bound: called as `wire.fetch(…)`, workerd's fetch throws "Illegal invocation" for `this` = wire.
-  const wire = () => ({
-    fetch: options.fetch ?? globalThis.fetch.bind(globalThis),
-    custom: options.fetch !== undefined,
+  // A custom fetch is called as documented, with a Request and the attempt's signal.
+  const custom = options.fetch;
+  const customWire: Wire | undefined = custom && {
+    fetch: (url, { signal, redirect, ...init }) => custom(new Request(url, init), { signal, redirect }),
+    custom: true,
     deadlines,
     controllers,
-  });
+  };
+  // globalThis.fetch is read at call time, so a fetch mock installed after the client still applies.
+  // Bound: called as `wire.fetch(…)`, workerd's fetch throws "Illegal invocation" for `this` = wire.
+  const wire = (): Wire =>
+    customWire ?? { fetch: globalThis.fetch.bind(globalThis), custom: false, deadlines, controllers };
 
   /** One attempt: waits for a slot and the rate-limit budget, then exchanges and logs. */
-  async function attemptOnce(request: Request, attempt: number, policy: RequestPolicy, url: string, deadline: number) {
+  async function attemptOnce(request: Outgoing, attempt: number, policy: RequestPolicy, url: string, deadline: number) {
     const { method, signal } = request;
     const release = slots && (await slots.acquire(signal));
     try {
@@ -114,7 +121,7 @@ export function createTransport(options: ResolvedOptions): Transport {
 
   function failure(
     outcome: Exclude<AttemptOutcome, { response: Response }>,
-    request: Request,
+    request: Outgoing,
     url: string,
     attempt: number,
     timeoutMs: number,
@@ -130,7 +137,7 @@ export function createTransport(options: ResolvedOptions): Transport {
   }
 
   /** The call's deadline has passed, or would before its next attempt could start. */
-  function pastDeadline(request: Request, url: string, attempts: number, deadlineMs: number) {
+  function pastDeadline(request: Outgoing, url: string, attempts: number, deadlineMs: number) {
     return new IntercomError({
       kind: "timeout",
       method: request.method,
@@ -140,7 +147,7 @@ export function createTransport(options: ResolvedOptions): Transport {
     });
   }
 
-  async function send(first: Request): Promise<Response> {
+  async function send(first: Outgoing): Promise<Response> {
     const policy = resolveRequestPolicy(first, options);
     const deadline = policy.deadlineMs === Infinity ? Infinity : Date.now() + policy.deadlineMs;
     if (options.tokenProvider) await authorize(first, options.tokenProvider);
@@ -153,7 +160,7 @@ export function createTransport(options: ResolvedOptions): Transport {
         throw pastDeadline(request, url, attempt - 1, policy.deadlineMs);
       const outcome = await attemptOnce(request, attempt, policy, url, deadline);
       if ("response" in outcome && outcome.response.status >= 300 && outcome.response.status < 400) {
-        const next = await redirectTarget(request, outcome.response, hops);
+        const next = redirectTarget(request, outcome.response, hops);
         if (next) {
           request = next;
           hops++;
@@ -178,7 +185,8 @@ export function createTransport(options: ResolvedOptions): Transport {
   }
 
   return {
-    fetch: send,
+    send,
+    fetch: async (request) => send(await outgoingFromRequest(request)),
     get rateLimit() {
       return budget.current;
     },

@@ -5,14 +5,17 @@ import { expect, inject, test } from "vitest";
 import { type IntercomClient, createIntercomClient } from "../../src/index.js";
 import { TagCoverage, allTags } from "../support/operations.js";
 
-const intercom = createIntercomClient({ baseUrl: inject("prismUrl"), token: "contract-token" });
-const coverage = new TagCoverage();
-const sent: Request[] = [];
-intercom.use({
-  onRequest({ request }) {
-    sent.push(request);
+// Recorded from the logger, not middleware: middleware would send every call through openapi-fetch's
+// own path, and this suite checks the client's direct path (test/call.test.ts checks they agree).
+const sent: { method: string; url: string }[] = [];
+const intercom = createIntercomClient({
+  baseUrl: inject("prismUrl"),
+  token: "contract-token",
+  logger: (event) => {
+    if (event.type === "request") sent.push(event);
   },
 });
+const coverage = new TagCoverage();
 
 interface Result {
   response: Response;
