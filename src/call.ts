@@ -11,6 +11,7 @@ import {
   defaultPathSerializer,
   mergeHeaders,
 } from "openapi-fetch";
+import type { RequestExtras } from "./method-types.js";
 import type { Outgoing, ReplayableBody } from "./outgoing.js";
 
 export interface CallResult {
@@ -23,7 +24,7 @@ export type Send = (call: Outgoing) => Promise<Response>;
 
 type HeadersOption = Parameters<typeof mergeHeaders>[number];
 
-interface CallInit extends Omit<RequestInit, "body" | "headers"> {
+interface CallInit extends Omit<RequestInit, "body" | "headers">, RequestExtras {
   params?: { path?: Record<string, unknown>; query?: Record<string, unknown>; header?: HeadersOption };
   headers?: HeadersOption;
   body?: unknown;
@@ -48,7 +49,8 @@ export function directCall(baseUrl: string, baseHeaders: Record<string, string>,
 
   return async (method: string, path: string, init: CallInit = {}): Promise<CallResult> => {
     const { params = {}, headers, body, parseAs = "json", signal, ...rest } = init;
-    const { retry, timeoutMs, deadlineMs, maxResponseBytes, idempotent, ...requestInit } = rest as Outgoing;
+    // What is left is fetch's own `RequestInit` (credentials, cache, keepalive, …).
+    const { retry, timeoutMs, deadlineMs, maxResponseBytes, idempotent, ...requestInit } = rest;
     const url = createFinalURL(path, { baseUrl, params, querySerializer, pathSerializer: defaultPathSerializer });
     let serialized: ReplayableBody | undefined;
     let finalHeaders: Headers;

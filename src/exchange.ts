@@ -4,7 +4,7 @@
 // counts as a network failure like any other. The body is read once and parsed once: openapi-fetch
 // gets the same Response back, whose `json()`/`text()` return what was read.
 import { IntercomError, type RequestSummary, intercomErrorFromResponse, responseRequests } from "./errors.js";
-import type { Deadlines } from "./abort.js";
+import { type Deadlines, raceAbort } from "./abort.js";
 import type { FetchFunction } from "./config.js";
 import type { AttemptOutcome } from "./retry.js";
 import type { Outgoing } from "./outgoing.js";
@@ -106,24 +106,28 @@ function tooLarge(summary: RequestSummary & { attempts: number }, response: Resp
 }
 
 /**
- * The body's bytes, at most `maxBytes` of them: a `Content-Length` over the cap fails before reading,
- * and a body that grows past it while read (chunked, or inflated from gzip) fails as soon as it does,
- * its stream cancelled, so memory stays bounded. An uncompressed body with a `Content-Length` under
- * the cap is read by the runtime directly: undici stops at the announced length.
+ * Whether the body must be read through the cap: with a `Content-Length` over it, the body is
+ * cancelled unread and this throws; an uncompressed body with a `Content-Length` under it is read by
+ * the runtime directly (undici stops at the announced length); any other (chunked, or inflated from
+ * gzip) is counted while read, by `readCapped`.
  */
-async function readCapped(
-  response: Response,
-  maxBytes: number,
-  summary: RequestSummary & { attempts: number },
-): Promise<Uint8Array | undefined> {
+function needsCappedRead(response: Response, maxBytes: number, summary: RequestSummary & { attempts: number }) {
   const length = response.headers.get("content-length");
   if (length !== null && Number(length) > maxBytes) {
-    await response.body?.cancel().catch(() => {});
+    response.body?.cancel().catch(() => {});
     throw tooLarge(summary, response, maxBytes, `announces ${length} bytes, more than`);
   }
-  if (maxBytes === Infinity || response.body === null) return undefined;
-  if (length !== null && !response.headers.has("content-encoding")) return undefined;
-  const reader = response.body.getReader();
+  if (maxBytes === Infinity || response.body === null) return false;
+  return length === null || response.headers.has("content-encoding");
+}
+
+/** The body's bytes, failing as soon as they pass `maxBytes`, its stream cancelled, so memory stays bounded. */
+async function readCapped(
+  body: ReadableStream<Uint8Array>,
+  maxBytes: number,
+  fail: () => IntercomError,
+): Promise<Uint8Array> {
+  const reader = body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
   for (;;) {
@@ -132,11 +136,11 @@ async function readCapped(
     size += value.byteLength;
     if (size > maxBytes) {
       await reader.cancel().catch(() => {});
-      throw tooLarge(summary, response, maxBytes, "is larger than");
+      throw fail();
     }
     chunks.push(value);
   }
-  if (chunks.length === 1) return chunks[0];
+  if (chunks.length === 1) return chunks[0]!;
   const bytes = new Uint8Array(size);
   let offset = 0;
   for (const chunk of chunks) {
@@ -144,14 +148,6 @@ async function readCapped(
     offset += chunk.byteLength;
   }
   return bytes;
-}
-
-/** `promise`, or a rejection with `signal.reason` once `signal` aborts: for a fetch that may ignore its signal. */
-function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  return new Promise((resolve, reject) => {
-    signal.addEventListener("abort", () => reject(signal.reason), { once: true });
-    promise.then(resolve, reject);
-  });
 }
 
 /** How an attempt is sent: the fetch to call, and the client's timer for timeouts. */
@@ -216,9 +212,7 @@ export async function exchange(
   const bounded = <T>(promise: Promise<T>) => (wire.custom ? raceAbort(promise, signal) : promise);
   try {
     const { method, url, headers, body, init } = request;
-    // Called unbound: Workers' fetch throws "Illegal invocation" when called as a method of another object.
-    const { fetch } = wire;
-    const response = await bounded(fetch(url, { ...init, method, headers, body, signal, redirect: "manual" }));
+    const response = await bounded(wire.fetch(url, { ...init, method, headers, body, signal, redirect: "manual" }));
     responseRequests.set(response, summary);
     if (hasNoBody(response, request.method)) {
       reusable = true;
@@ -231,8 +225,13 @@ export async function exchange(
       streaming = true;
       return { response };
     }
-    // Undefined when the runtime can read the body itself without passing the cap.
-    const capped = await bounded(readCapped(response, maxResponseBytes, summary));
+    const capped = needsCappedRead(response, maxResponseBytes, summary)
+      ? await bounded(
+          readCapped(response.body!, maxResponseBytes, () =>
+            tooLarge(summary, response, maxResponseBytes, "is larger than"),
+          ),
+        )
+      : undefined;
     // The caller's other `parseAs`: the bytes are kept as they came.
     if (parseAs !== "json") {
       const bytes = capped ?? new Uint8Array(await bounded(response.arrayBuffer()));

@@ -67,20 +67,18 @@ export function createTransport(options: ResolvedOptions): Transport {
       }
     });
   const budget = new RateLimitBudget({ store: options.rateLimitStore, report: logger });
-  const deadlines = new Deadlines();
-  const controllers = new ControllerPool();
-  // A custom fetch is called as documented, with a Request and the attempt's signal.
   const custom = options.fetch;
-  const customWire: Wire | undefined = custom && {
-    fetch: (url, { signal, redirect, ...init }) => custom(new Request(url, init), { signal, redirect }),
-    custom: true,
-    deadlines,
-    controllers,
+  const wire: Wire = {
+    fetch: custom
+      ? // A custom fetch is called as documented, with a Request and the attempt's signal.
+        (url, { signal, redirect, ...init }) => custom(new Request(url, init), { signal, redirect })
+      : // Read at call time, so a fetch mock installed after the client still applies; called as a
+        // function, since workerd's fetch throws "Illegal invocation" when `this` is another object.
+        (url, init) => globalThis.fetch(url, init),
+    custom: custom !== undefined,
+    deadlines: new Deadlines(),
+    controllers: new ControllerPool(),
   };
-  // globalThis.fetch is read at call time, so a fetch mock installed after the client still applies.
-  // Bound: called as `wire.fetch(…)`, workerd's fetch throws "Illegal invocation" for `this` = wire.
-  const wire = (): Wire =>
-    customWire ?? { fetch: globalThis.fetch.bind(globalThis), custom: false, deadlines, controllers };
 
   /** One attempt: waits for a slot and the rate-limit budget, then exchanges and logs. */
   async function attemptOnce(request: Outgoing, attempt: number, policy: RequestPolicy, url: string, deadline: number) {
@@ -98,7 +96,7 @@ export function createTransport(options: ResolvedOptions): Transport {
       const timeoutMs =
         deadline === Infinity ? policy.timeoutMs : Math.min(policy.timeoutMs, Math.max(deadline - started, 1));
       const limits = timeoutMs === policy.timeoutMs ? policy : { timeoutMs, maxResponseBytes: policy.maxResponseBytes };
-      const outcome = await exchange(wire(), request, limits, { method, url, attempts: attempt });
+      const outcome = await exchange(wire, request, limits, { method, url, attempts: attempt });
       if ("response" in outcome) budget.update(outcome.response.headers, started);
       if (logger && "response" in outcome) {
         const { response } = outcome;
