@@ -54,9 +54,10 @@ const invalidResponse = (response: Response, text: string, request: RequestSumma
   intercomErrorFromResponse(response, text, request, "invalid_response");
 
 /**
- * Makes the already-read `text` what `response` gives its readers (openapi-fetch, middleware), and
- * records the parsed JSON of a 2xx. A 2xx that is not the JSON it should be throws `invalid_response`:
- * openapi-fetch would throw a bare SyntaxError that names neither the request nor the body.
+ * Makes the already-read `text` what `response` gives its readers (openapi-fetch, middleware, the
+ * caller): own properties shadow the consumed body's methods. Records the parsed JSON of a 2xx; a
+ * 2xx that is not the JSON it should be throws `invalid_response`, where openapi-fetch would throw a
+ * bare SyntaxError that names neither the request nor the body.
  */
 function settleText(
   response: Response,
@@ -65,14 +66,11 @@ function settleText(
   body: ParsedBody,
 ): void {
   const { status, statusText, headers } = response;
-  if (!response.ok) {
-    // openapi-fetch (and middleware) read an error's body: own properties shadow the consumed body's methods.
-    const own = response as { -readonly [K in "text" | "json" | "clone"]: Response[K] };
-    own.text = () => Promise.resolve(text);
-    own.json = () => Promise.resolve(JSON.parse(text));
-    own.clone = () => new Response(text, { status, statusText, headers });
-    return;
-  }
+  const own = response as { -readonly [K in "text" | "json" | "clone"]: Response[K] };
+  own.text = async () => text;
+  own.json = async () => JSON.parse(text);
+  own.clone = () => new Response(text, { status, statusText, headers });
+  if (!response.ok) return;
   if (isHtml(headers.get("content-type") ?? "")) throw invalidResponse(response, text, request);
   let parsed: unknown;
   if (text !== "") {

@@ -112,3 +112,35 @@ test("middleware ejected again leaves the direct path, and its hooks no longer r
   server.requests.splice(0);
   expect(seen).toEqual([`${server.url}/me`]);
 });
+
+test("middleware's onResponse and the caller can still read a 2xx JSON body the transport has read", async () => {
+  const client = direct();
+  const read: unknown[] = [];
+  client.use({
+    async onResponse({ response }) {
+      read.push(await response.clone().json(), await response.json());
+    },
+  });
+  server.reply({ status: 200, body: { type: "admin", id: "7" } });
+  const { data, response } = await client.GET("/me");
+  server.take();
+  expect(read).toEqual([
+    { type: "admin", id: "7" },
+    { type: "admin", id: "7" },
+  ]);
+  expect(data).toEqual({ type: "admin", id: "7" });
+  expect(await response.text()).toBe('{"type":"admin","id":"7"}');
+});
+
+test("a malformed error body rejects json() rather than throwing synchronously", async () => {
+  const client = direct();
+  const { response } = await loose(client).GET("/me", { retry: false, parseAs: "json" });
+  server.take();
+  expect(response.status).toBe(200);
+  server.reply({ status: 404, body: undefined });
+  const failed = await loose(client).GET("/me", { retry: false });
+  server.take();
+  const json = failed.response.json();
+  expect(json).toBeInstanceOf(Promise);
+  await expect(json).rejects.toThrow(SyntaxError);
+});
