@@ -23,14 +23,13 @@ const targetVsSdk = 0.75;
 // A short real-world round trip (same-region cloud to api.intercom.io), to put loopback figures in scale.
 const internetRoundTripUs = 20_000;
 const limits =
-  "What limits it: per call, the transport pays for what a bare call has not: an AbortController " +
-  "per attempt (pooled, but undici still registers a listener on it per request), a deadline entry " +
-  "on the client's one timer, the rate-limit bookkeeping, the path-parameter check and one more " +
-  "layer of promises around openapi-fetch's call. In a CPU profile against an in-process fetch, " +
-  "Node's AbortSignal creation (makeTransferable) and EventTarget listeners were the largest items " +
-  "before pooling (about 55 µs of the 100 µs extra per call); the rest is spread thinly. On this " +
-  "loaded machine (load average far above the 2 cores) the figure swings between runs: an earlier " +
-  "run of the same code measured 0.93x wall and 1.01x CPU.";
+  "What limits it: per call, intercom-fetch does what a bare call does not: a timeout on the client's " +
+  "one timer, with a pooled AbortController that undici still registers a listener on per request, " +
+  "the rate-limit bookkeeping, the path-parameter check, reading and parsing the body itself (so the " +
+  "timeout covers it and malformed JSON is a typed error) and one more layer of promises. It builds no " +
+  "Request object, which openapi-fetch does before fetch copies it (about 15% of a loopback call), and " +
+  "that saving pays for most of the rest. On a loaded machine (load average above the 2 cores) the " +
+  "ratio swings by ±0.15 between runs.";
 
 /** One GET /me per contender, each resolving to the admin's email. */
 function callers(baseUrl: string): Record<Contender, () => Promise<unknown>> {
@@ -115,9 +114,10 @@ export async function measureOverhead(): Promise<Section> {
           `${vsSdk.toFixed(2)}x / ${vsSdkCpu.toFixed(2)}x intercom-client.`,
       },
       notes: [
-        `Where the CPU goes, per call: openapi-fetch's layer over raw fetch ${extraCpu("openapi-fetch", "raw fetch")} µs; ` +
-          `intercom-fetch's transport (auth, version, retry, rate limit, timeout) over bare openapi-fetch ` +
-          `${extraCpu("intercom-fetch", "openapi-fetch")} µs.`,
+        `Where the CPU goes, per call, over raw fetch: openapi-fetch's layer ${extraCpu("openapi-fetch", "raw fetch")} µs; ` +
+          `intercom-fetch's (serializers, auth, version, retry, rate limit, timeout, body checks) ` +
+          `${extraCpu("intercom-fetch", "raw fetch")} µs. intercom-fetch sends calls without middleware ` +
+          "with fetch(url, init), not through the Request object openapi-fetch builds first (src/call.ts).",
         `In absolute terms intercom-fetch costs ${extraCpuUs.toFixed(0)} µs more CPU per call than raw fetch: ` +
           `${((extraCpuUs / internetRoundTripUs) * 100).toFixed(1)}% of a ${internetRoundTripUs / 1000} ms round ` +
           "trip to Intercom, but a large share of a loopback call, which is all this benchmark has.",
