@@ -121,7 +121,7 @@ export type ConsumerSize = "four calls" | "fifteen calls";
 // Every conversation, the way each package walks a list.
 const walks: Record<Consumer, (client: string) => string> = {
   "intercom-fetch": (c) =>
-    `  for await (const conversation of ${c}.paginate("/conversations")) console.log(conversation.id);\n`,
+    `  for await (const conversation of paginate(${c}, "/conversations")) console.log(conversation.id);\n`,
   "openapi-fetch": (c) =>
     `  for (let after: string | undefined; ; ) {\n` +
     `    const page = await ${c}.GET("/conversations", { params: { query: { per_page: 150, starting_after: after } } });\n` +
@@ -147,7 +147,7 @@ function main(consumer: Consumer, client: string, size: ConsumerSize): string {
 export function consumerSource(consumer: Consumer, intercomFetch: string, size: ConsumerSize = "four calls"): string {
   switch (consumer) {
     case "intercom-fetch":
-      return `import { createIntercomClient } from ${JSON.stringify(intercomFetch)};
+      return `import { createIntercomClient${size === "fifteen calls" ? ", paginate" : ""} } from ${JSON.stringify(intercomFetch)};
 const intercom = createIntercomClient({ token: "token" });
 ${main(consumer, "intercom", size)}`;
     case "openapi-fetch":

@@ -3,7 +3,6 @@ import { type IntercomClientOptions, resolveClientOptions } from "./config.js";
 import { IntercomConfigError, intercomErrorFromResponse } from "./errors.js";
 import type { ParsedBody } from "./exchange.js";
 import { type ApiVersion, type PathsByVersion, defaultVersion } from "./generated.js";
-import { type PaginateMethod, paginateMethod } from "./paginate.js";
 import type { RateLimit } from "./rate-limit.js";
 import { createTransport } from "./transport.js";
 import type { CallsOf, ExactMethod } from "./method-types.js";
@@ -25,11 +24,6 @@ export interface IntercomClient<V extends ApiVersion = DefaultVersion> {
   POST: ExactMethod<CallsOf<V>, "post", V>;
   PUT: ExactMethod<CallsOf<V>, "put", V>;
   DELETE: ExactMethod<CallsOf<V>, "delete", V>;
-  /**
-   * Every item of a list operation as a lazy async iterator (`.pages()`, `.toArray({ limit })`),
-   * whichever way Intercom paginates it; see the standalone `paginate` and the README's Pagination section.
-   */
-  paginate: PaginateMethod<V>;
   /** Registers openapi-fetch middleware. */
   use(...middleware: Middleware[]): void;
   /** Removes middleware registered with `use`. */
@@ -145,7 +139,6 @@ export function createIntercomClient<V extends ApiVersion = DefaultVersion>(
     POST: POST as unknown as IntercomClient<V>["POST"],
     PUT: parsingOnce(client.PUT as Call) as unknown as IntercomClient<V>["PUT"],
     DELETE: parsingOnce(client.DELETE as Call) as unknown as IntercomClient<V>["DELETE"],
-    paginate: paginateMethod<V>({ version: config.version, baseUrl: config.baseUrl, GET, POST }),
     use: client.use,
     eject: client.eject,
   };

@@ -155,70 +155,61 @@ async function* walk(
   const { method, path, pagination: meta } = operation;
   const requested = new Set<string>();
   let cursor = start;
+  // The page being read, for the error should pagination not be able to go on from it.
+  let response: Response | undefined;
   let largestPage = 0;
   let emptyPagesInARow = 0;
   let previousFirstItem: string | undefined;
-  for (;;) {
-    init.signal?.throwIfAborted();
-    const position = { path, style: meta.style, cursor };
-    const invalid = (response: Response | undefined, reason: string) => {
-      const url = response?.url || path;
-      return new IntercomPaginationError(
-        { kind: "invalid_response", status: response?.status, method: method.toUpperCase(), url, reason },
-        position,
-      );
-    };
-    let request: PageRequest;
-    try {
-      request = pageRequest(meta, path, init, cursor, client.baseUrl);
-    } catch (error) {
-      if (error instanceof PaginationProtocolError) throw invalid(undefined, error.message);
-      throw error;
-    }
-    // Scroll pages all share one param and page numbers only grow, so only cursors and links can repeat.
-    if (cursor && meta.style !== "scroll" && meta.style !== "page") requested.add(JSON.stringify(cursor));
+  try {
+    for (;;) {
+      init.signal?.throwIfAborted();
+      response = undefined;
+      const request = pageRequest(meta, path, init, cursor, client.baseUrl);
+      // Scroll pages all share one param and page numbers only grow, so only cursors and links can repeat.
+      if (cursor && meta.style !== "scroll" && meta.style !== "page") requested.add(JSON.stringify(cursor));
 
-    const { body, response } = await fetchPage(client, method, request, position);
-    const data = valueAt(body, meta.items);
-    if (!Array.isArray(data)) {
-      const keys = body && typeof body === "object" ? Object.keys(body).join(", ") : typeof body;
-      throw invalid(response, `the response has no \`${meta.items}\` array (it has: ${keys})`);
+      const page = await fetchPage(client, method, request, { path, style: meta.style, cursor });
+      const { body } = page;
+      response = page.response;
+      const data = valueAt(body, meta.items);
+      if (!Array.isArray(data)) {
+        const keys = body && typeof body === "object" ? Object.keys(body).join(", ") : typeof body;
+        throw new PaginationProtocolError(`the response has no \`${meta.items}\` array (it has: ${keys})`);
+      }
+      const next = nextCursor(meta, body, data, request, largestPage);
+      largestPage = Math.max(largestPage, data.length);
+      // A server that ignores `page` and echoes no page number answers the same page again.
+      const firstItem = meta.style === "page" && data.length > 0 ? JSON.stringify(data[0]) : undefined;
+      if (firstItem !== undefined && firstItem === previousFirstItem) {
+        throw new PaginationProtocolError(
+          `page ${request.page} starts with the same item as the page before; stopping instead of repeating items`,
+        );
+      }
+      previousFirstItem = firstItem;
+      emptyPagesInARow = data.length === 0 && next !== null ? emptyPagesInARow + 1 : 0;
+      if (emptyPagesInARow > maxEmptyPages) {
+        throw new PaginationProtocolError(
+          `${emptyPagesInARow} empty pages in a row still point to a next page (${JSON.stringify(next)}); ` +
+            `stopping after maxEmptyPages (${maxEmptyPages}) instead of following them forever`,
+        );
+      }
+      const repeated = next !== null && requested.has(JSON.stringify(next));
+      yield { data, body, response, cursor, next };
+      if (next === null) return;
+      if (repeated) {
+        throw new PaginationProtocolError(
+          `the server sent ${JSON.stringify(next)} as the next page again; stopping instead of looping forever`,
+        );
+      }
+      cursor = next;
     }
-    let next: PageCursor | null;
-    try {
-      next = nextCursor(meta, body, data, request, largestPage);
-    } catch (error) {
-      if (error instanceof PaginationProtocolError) throw invalid(response, error.message);
-      throw error;
-    }
-    largestPage = Math.max(largestPage, data.length);
-    // A server that ignores `page` and echoes no page number answers the same page again.
-    const firstItem = meta.style === "page" && data.length > 0 ? JSON.stringify(data[0]) : undefined;
-    if (firstItem !== undefined && firstItem === previousFirstItem) {
-      throw invalid(
-        response,
-        `page ${request.page} starts with the same item as the page before; stopping instead of repeating items`,
-      );
-    }
-    previousFirstItem = firstItem;
-    emptyPagesInARow = data.length === 0 && next !== null ? emptyPagesInARow + 1 : 0;
-    if (emptyPagesInARow > maxEmptyPages) {
-      throw invalid(
-        response,
-        `${emptyPagesInARow} empty pages in a row still point to a next page (${JSON.stringify(next)}); ` +
-          `stopping after maxEmptyPages (${maxEmptyPages}) instead of following them forever`,
-      );
-    }
-    const repeated = next !== null && requested.has(JSON.stringify(next));
-    yield { data, body, response, cursor, next };
-    if (next === null) return;
-    if (repeated) {
-      throw invalid(
-        response,
-        `the server sent ${JSON.stringify(next)} as the next page again; stopping instead of looping forever`,
-      );
-    }
-    cursor = next;
+  } catch (error) {
+    // The one place a response pagination cannot go on from becomes an IntercomPaginationError.
+    // (A consumer's own errors never land here: for-await ends the walk with `return`, not `throw`.)
+    if (!(error instanceof PaginationProtocolError)) throw error;
+    const detail = { status: response?.status, method: method.toUpperCase(), url: response?.url || path };
+    const position = { path, style: meta.style, cursor };
+    throw new IntercomPaginationError({ kind: "invalid_response", ...detail, reason: error.message }, position);
   }
 }
 
@@ -254,18 +245,6 @@ export function paginate(
   options?: PaginateOptions,
 ): Paginator<unknown> {
   return paginateList(client, path, init, options);
-}
-
-/** `IntercomClient.paginate`: `paginate` with the client bound. */
-export type PaginateMethod<V extends ApiVersion> = <P extends PaginatedPath<V>>(
-  path: P,
-  ...args: PaginateArgs<V, P>
-) => Paginator<PaginatedItem<V, P>, PaginatedBody<V, P>>;
-
-/** The client's `paginate` method, bound to the client's own version, base URL and GET/POST. */
-export function paginateMethod<V extends ApiVersion>(client: RawClient): PaginateMethod<V> {
-  const method = (path: string, init?: object, options?: PaginateOptions) => paginateList(client, path, init, options);
-  return method as unknown as PaginateMethod<V>;
 }
 
 function paginateList(
