@@ -13,7 +13,7 @@ import {
   pageRequest,
   valueAt,
 } from "./pagination-styles.js";
-import { type ApiVersion, type defaultVersion, paginationByVersion } from "./generated.js";
+import { type ApiVersion, type defaultVersion, loadPagination } from "./generated.js";
 import type { CallsOf } from "./method-types.js";
 
 export type { PageCursor } from "./pagination-styles.js";
@@ -102,15 +102,22 @@ export interface RawClient {
 }
 type RawCall = (path: string, init: LooseInit) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
 
-interface ListOperation {
-  method: string;
-  path: string;
-  pagination: PaginationMeta;
-}
+type ListOperation = PaginationMeta & { method: string };
 
-// Read through a plain type: the literal types of every version's lists are too large a union.
-const listsOf = (version: ApiVersion) =>
-  paginationByVersion[version] as Readonly<Record<string, PaginationMeta & { method: string }>>;
+/**
+ * How `path` paginates in API `version`, from the version's generated metadata, loaded on first use:
+ * a bundle or an import that never paginates carries none of it, and one that does, only its version's.
+ */
+async function listOperation(version: ApiVersion, path: string): Promise<ListOperation> {
+  // Read through a plain type: the literal types of every version's lists are too large a union.
+  const lists: Readonly<Record<string, ListOperation>> = await loadPagination[version]();
+  if (!Object.hasOwn(lists, path)) {
+    throw new TypeError(
+      `intercom-fetch: ${JSON.stringify(path)} is not a list operation of API ${version}; paginate takes one of ${Object.keys(lists).join(", ")}.`,
+    );
+  }
+  return lists[path]!;
+}
 
 function resumeCursor(meta: PaginationMeta, path: string, cursor: PageCursor | null | undefined): PageCursor | null {
   if (cursor === undefined || cursor === null) return null;
@@ -147,14 +154,18 @@ async function fetchPage(
 
 async function* walk(
   client: RawClient,
-  operation: ListOperation,
-  init: LooseInit,
-  start: PageCursor | null,
+  path: string,
+  given: object | undefined,
+  resumeFrom: PageCursor | null | undefined,
   maxEmptyPages: number,
 ): AsyncGenerator<Page<unknown>> {
-  const { method, path, pagination: meta } = operation;
+  // The path and resumeFrom are checked here, on the first iteration: the metadata is loaded by then.
+  const { method, ...meta } = await listOperation(client.version, path);
+  let cursor = resumeCursor(meta, path, resumeFrom);
+  // A list or search POST only reads, so a failed page is as safe to retry as a GET; the transport
+  // retries POSTs only when told so (intercom-api-facts.md §5). The caller's `idempotent` wins.
+  const init = (method === "post" ? { idempotent: true, ...given } : (given ?? {})) as LooseInit;
   const requested = new Set<string>();
-  let cursor = start;
   // The page being read, for the error should pagination not be able to go on from it.
   let response: Response | undefined;
   let largestPage = 0;
@@ -213,22 +224,13 @@ async function* walk(
   }
 }
 
-function paginatedOperation(version: ApiVersion, path: string): ListOperation {
-  const lists = listsOf(version);
-  if (!Object.hasOwn(lists, path)) {
-    throw new TypeError(
-      `intercom-fetch: ${JSON.stringify(path)} is not a list operation of API ${version}; paginate takes one of ${Object.keys(lists).join(", ")}.`,
-    );
-  }
-  const { method, ...pagination } = lists[path]!;
-  return { method, path, pagination };
-}
-
 /**
  * Iterates every item of a list operation, page by page, whichever way Intercom paginates it.
  * The default page size is the largest the endpoint accepts (see the README's table); an explicit
  * `per_page` wins. An `AbortSignal` in `init.signal` cancels the request in flight. A failed page
- * throws an `IntercomPaginationError` whose `cursor` can be passed back as `resumeFrom`.
+ * throws an `IntercomPaginationError` whose `cursor` can be passed back as `resumeFrom`. A path the
+ * client's version has no list operation for, or a `resumeFrom` of another style, is a `TypeError`
+ * on the first iteration, once the version's metadata is loaded.
  *
  * @example
  * for await (const conversation of paginate(intercom, "/conversations")) console.log(conversation.id);
@@ -244,22 +246,8 @@ export function paginate(
   init?: object,
   options?: PaginateOptions,
 ): Paginator<unknown> {
-  return paginateList(client, path, init, options);
-}
-
-function paginateList(
-  client: RawClient,
-  path: string,
-  init?: object,
-  options?: PaginateOptions,
-): Paginator<unknown, unknown> {
-  const operation = paginatedOperation(client.version, path);
-  const start = resumeCursor(operation.pagination, path, options?.resumeFrom);
   const maxEmptyPages = count("maxEmptyPages", options?.maxEmptyPages ?? defaultMaxEmptyPages);
-  // A list or search POST only reads, so a failed page is as safe to retry as a GET; the transport
-  // retries POSTs only when told so (intercom-api-facts.md §5). The caller's `idempotent` wins.
-  const base = operation.method === "post" ? { idempotent: true, ...init } : (init ?? {});
-  const pages = () => walk(client, operation, base as LooseInit, start, maxEmptyPages);
+  const pages = () => walk(client, path, init, options?.resumeFrom, maxEmptyPages);
   return {
     pages,
     async *[Symbol.asyncIterator]() {

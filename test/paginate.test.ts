@@ -225,10 +225,10 @@ describe("failures and resuming", () => {
     expect(error.message).toContain("the first page");
   });
 
-  it("rejects a resumeFrom of another style", () => {
-    expect(() => paginate(intercom, "/companies/list", undefined, { resumeFrom: { startingAfter: "c1" } })).toThrow(
-      /resumeFrom .* a page list; it takes \{ page \}/,
-    );
+  it("rejects a resumeFrom of another style on the first iteration, before any request", async () => {
+    const companies = paginate(intercom, "/companies/list", undefined, { resumeFrom: { startingAfter: "c1" } });
+    await expect(companies.toArray({ limit: 1 })).rejects.toThrow(/resumeFrom .* a page list; it takes \{ page \}/);
+    expect(server.requests).toHaveLength(0);
   });
 
   it("a repeated cursor ends the iteration with an error instead of looping", async () => {
@@ -309,7 +309,25 @@ describe("failures and resuming", () => {
     await first.return?.();
   });
 
-  it("rejects a path that is not a list at run time too", () => {
-    expect(() => paginate(intercom, "/me" as "/teams")).toThrow(/"\/me" is not a list operation of API 2\.10/);
+  it("rejects a path that is not a list at run time too: on the first iteration, once the metadata is loaded", async () => {
+    const items = paginate(intercom, "/me" as "/teams"); // neither a request nor an error yet
+    const first = items[Symbol.asyncIterator]().next();
+    await expect(first).rejects.toThrow(TypeError);
+    await expect(first).rejects.toThrow(
+      /^intercom-fetch: "\/me" is not a list operation of API 2\.10; paginate takes one of /,
+    );
+    await expect(items.pages().next()).rejects.toThrow(/"\/conversations", |\/conversations, /);
+    await expect(items.toArray({ limit: 1 })).rejects.toThrow(/not a list operation/);
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it("checks the path against the client's own version: a 2.10 path on a 2.11 client is refused", async () => {
+    const v211 = createIntercomClient({ token: "t", baseUrl: server.url, version: "2.11" });
+    const path = "/companies/{id}/contacts" as "/companies/{company_id}/contacts"; // as a 2.10 caller would write it
+    const contacts = paginate(v211, path, { params: { path: { company_id: "c1" } } });
+    await expect(contacts.toArray({ limit: 1 })).rejects.toThrow(
+      /"\/companies\/\{id\}\/contacts" is not a list operation of API 2\.11; paginate takes one of .*\/companies\/\{company_id\}\/contacts/,
+    );
+    expect(server.requests).toHaveLength(0);
   });
 });
