@@ -1,6 +1,6 @@
 // Pay only for what you import: the client loads no pagination metadata, and `paginate` loads its
 // client's version's only, with the first page. vi.mock's factories run when a module is first
-// loaded, so they record which versions' metadata was.
+// loaded, so they record which versions' metadata was. (Bundles: test/bench/bundle-contents.test.ts.)
 import { afterAll, beforeAll, beforeEach, expect, it, vi } from "vitest";
 import { type RecordingServer, startRecordingServer } from "./support/recording-server.js";
 
