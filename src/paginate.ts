@@ -32,7 +32,7 @@ type List<V extends ApiVersion, P> = Lists<V>[P & keyof Lists<V>] extends infer 
 export type PaginatedPath<V extends ApiVersion = typeof defaultVersion> = keyof Lists<V> & string;
 
 /** The success body of a list operation. */
-export type PaginatedBody<V extends ApiVersion, P extends PaginatedPath<V>> = List<V, P>["body"];
+type PaginatedBody<V extends ApiVersion, P extends PaginatedPath<V>> = List<V, P>["body"];
 
 /** One item of a list operation, e.g. a conversation for `/conversations`. */
 export type PaginatedItem<V extends ApiVersion, P extends PaginatedPath<V>> = List<V, P>["item"];
@@ -60,7 +60,7 @@ function count(what: string, value: unknown): number {
 }
 
 /** `init` exactly as the plain call takes it (pagination parameters included), then `PaginateOptions`. */
-export type PaginateArgs<V extends ApiVersion, P extends PaginatedPath<V>> = [
+type PaginateArgs<V extends ApiVersion, P extends PaginatedPath<V>> = [
   ...init: List<V, P>["args"],
   options?: PaginateOptions,
 ];
@@ -94,7 +94,7 @@ export interface Paginator<Item, Body = unknown> extends AsyncIterable<Item> {
  * What `paginate` needs of an `IntercomClient`. GET and POST are called with the paths of the
  * generated metadata; typing them here would make the compiler infer the version from them (TS2590).
  */
-export interface RawClient {
+interface RawClient {
   version: ApiVersion;
   baseUrl: string;
   GET: unknown;
