@@ -1,7 +1,8 @@
 // The same small program written against each package, so bundle size and type-check cost compare
-// like with like: the bundle benchmark uses its first four calls (read the admin, find and create a
-// contact, list conversations), the type-check benchmark all fifteen and one walk over every
-// conversation (paginate, a cursor loop, the SDK's pager).
+// like with like. The bundle benchmark builds one plain GET (its judged figure), the first four calls
+// (read the admin, find and create a contact, list conversations), and those four and a walk over
+// every conversation (paginate, a cursor loop, the SDK's pager); the type-check benchmark all
+// fifteen calls and the walk.
 
 export type Consumer = "intercom-fetch" | "openapi-fetch" | "intercom-client";
 
@@ -115,13 +116,20 @@ const calls: Call[] = [
   },
 ];
 
-/** How many calls each program makes: the bundle's four, or the type-check's fifteen and a walk. */
-export type ConsumerSize = "four calls" | "fifteen calls";
+/** Which program: how many of the calls, and whether it walks a list. */
+export type ConsumerSize = "one call" | "four calls" | "four calls and a walk" | "fifteen calls";
+
+const programs: Record<ConsumerSize, { calls: number; walk: boolean }> = {
+  "one call": { calls: 1, walk: false },
+  "four calls": { calls: 4, walk: false },
+  "four calls and a walk": { calls: 4, walk: true },
+  "fifteen calls": { calls: calls.length, walk: true },
+};
 
 // Every conversation, the way each package walks a list.
 const walks: Record<Consumer, (client: string) => string> = {
   "intercom-fetch": (c) =>
-    `  for await (const conversation of ${c}.paginate("/conversations")) console.log(conversation.id);\n`,
+    `  for await (const conversation of paginate(${c}, "/conversations")) console.log(conversation.id);\n`,
   "openapi-fetch": (c) =>
     `  for (let after: string | undefined; ; ) {\n` +
     `    const page = await ${c}.GET("/conversations", { params: { query: { per_page: 150, starting_after: after } } });\n` +
@@ -132,11 +140,11 @@ const walks: Record<Consumer, (client: string) => string> = {
 };
 
 function main(consumer: Consumer, client: string, size: ConsumerSize): string {
-  const chosen = size === "four calls" ? calls.slice(0, 4) : calls;
+  const chosen = calls.slice(0, programs[size].calls);
   const sdk = consumer === "intercom-client";
   const lines = chosen.map((c) => `  const ${c.name} = await ${sdk ? `${client}.${c.sdk}` : c.fetchStyle(client)};\n`);
   const reads = chosen.map((c) => (sdk ? c.sdkRead : `${c.name}.data?.${c.read}`));
-  const walk = size === "fifteen calls" ? walks[consumer](client) : "";
+  const walk = programs[size].walk ? walks[consumer](client) : "";
   return `\nexport async function main() {\n${lines.join("")}${walk}  return [${reads.join(", ")}] as const;\n}\n`;
 }
 
@@ -144,10 +152,10 @@ function main(consumer: Consumer, client: string, size: ConsumerSize): string {
  * The consumer module's source. `intercomFetch` is the specifier that reaches intercom-fetch (a
  * path to src/ or the package name); the openapi-fetch consumer takes only its generated `paths` type.
  */
-export function consumerSource(consumer: Consumer, intercomFetch: string, size: ConsumerSize = "four calls"): string {
+export function consumerSource(consumer: Consumer, intercomFetch: string, size: ConsumerSize): string {
   switch (consumer) {
     case "intercom-fetch":
-      return `import { createIntercomClient } from ${JSON.stringify(intercomFetch)};
+      return `import { createIntercomClient${programs[size].walk ? ", paginate" : ""} } from ${JSON.stringify(intercomFetch)};
 const intercom = createIntercomClient({ token: "token" });
 ${main(consumer, "intercom", size)}`;
     case "openapi-fetch":

@@ -2,7 +2,7 @@
 // fixture server's GET /contacts through `paginate`, through a hand-written loop over intercom-fetch's
 // GET (isolating paginate's own cost), or through a hand-written raw fetch loop. Bundled by
 // pagination.ts; run as `node --expose-gc pagination-child.mjs <paginate|get-loop|raw> <baseUrl> <items>`.
-import { createIntercomClient } from "../src/index.js";
+import { createIntercomClient, paginate } from "../src/index.js";
 
 const [mode, baseUrl = "", expectedText] = process.argv.slice(2);
 const expected = Number(expectedText);
@@ -71,7 +71,7 @@ async function getLoop() {
 }
 
 async function viaPaginate() {
-  for await (const contact of intercom.paginate("/contacts")) onItem(contact);
+  for await (const contact of paginate(intercom, "/contacts")) onItem(contact);
 }
 
 const loops: Record<string, () => Promise<void>> = { raw: rawLoop, "get-loop": getLoop, paginate: viaPaginate };

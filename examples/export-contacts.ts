@@ -5,7 +5,7 @@
 // INTERCOM_BASE_URL, if set, points the example at another origin, e.g. the local mock (`npm run mock`).
 import { createWriteStream } from "node:fs";
 import { once } from "node:events";
-import { createIntercomClient } from "intercom-fetch";
+import { createIntercomClient, paginate } from "intercom-fetch";
 
 const file = process.argv[2] ?? "contacts.ndjson";
 const intercom = createIntercomClient({ baseUrl: process.env.INTERCOM_BASE_URL });
@@ -13,7 +13,7 @@ const out = createWriteStream(file);
 
 let count = 0;
 // Pages are requested one at a time, only as the loop consumes them; retries and rate limits apply to each.
-for await (const contact of intercom.paginate("/contacts", { params: { query: { per_page: 150 } } })) {
+for await (const contact of paginate(intercom, "/contacts", { params: { query: { per_page: 150 } } })) {
   // Respect the file's back-pressure so a large workspace does not pile up in memory.
   if (!out.write(JSON.stringify(contact) + "\n")) await once(out, "drain");
   count += 1;

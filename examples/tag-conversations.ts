@@ -3,7 +3,7 @@
 //   INTERCOM_ACCESS_TOKEN=… npx tsx examples/tag-conversations.ts refund "Refund requests"
 //
 // INTERCOM_BASE_URL, if set, points the example at another origin, e.g. the local mock (`npm run mock`).
-import { createIntercomClient, unwrap } from "intercom-fetch";
+import { createIntercomClient, paginate, unwrap } from "intercom-fetch";
 
 const [phrase = "refund", tagName = "Refund requests"] = process.argv.slice(2);
 const intercom = createIntercomClient({ baseUrl: process.env.INTERCOM_BASE_URL });
@@ -14,7 +14,7 @@ const me = await unwrap(intercom.GET("/me"));
 const tag = await unwrap(intercom.POST("/tags", { body: { name: tagName } }));
 if (!me?.id || !tag.id) throw new Error("Intercom returned an admin or tag without an id");
 
-const search = intercom.paginate("/conversations/search", {
+const search = paginate(intercom, "/conversations/search", {
   body: {
     query: {
       operator: "AND",

@@ -5,14 +5,12 @@ import type {
   operations_2_10 as v2_10Operations,
 } from "./2.10/types.js";
 import type { CallsV2_10 } from "./2.10/calls.js";
-import * as v2_10Meta from "./2.10/operations.js";
 import type {
   paths_2_11 as v2_11Paths,
   components_2_11 as v2_11Components,
   operations_2_11 as v2_11Operations,
 } from "./2.11/types.js";
 import type { CallsV2_11 } from "./2.11/calls.js";
-import * as v2_11Meta from "./2.11/operations.js";
 
 export const defaultVersion = "2.10" as const;
 export const versions = ["2.10", "2.11"] as const;
@@ -21,15 +19,10 @@ export const reviewed = {
   "2.10": true,
   "2.11": true,
 } as const;
-/** Each version's operation table (method, path, operationId, tag, summary, pagination). */
-export const metadata = {
-  "2.10": v2_10Meta,
-  "2.11": v2_11Meta,
-} as const;
-/** Each version's list operations by path; what the client reads at run time. */
-export const paginationByVersion = {
-  "2.10": v2_10Meta.pagination,
-  "2.11": v2_11Meta.pagination,
+/** Loads a version's list operations by path, which only `paginate` reads, and only for its client's version. */
+export const loadPagination = {
+  "2.10": () => import("./2.10/pagination.js").then((m) => m.pagination_2_10),
+  "2.11": () => import("./2.11/pagination.js").then((m) => m.pagination_2_11),
 } as const;
 /** An Intercom API version this package has types for, e.g. `"2.10"`. */
 export type ApiVersion = (typeof versions)[number];

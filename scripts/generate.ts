@@ -1,5 +1,6 @@
-// `npm run generate`: corrected spec → generated/<version>/ (types, operation metadata, corrected
-// description) and generated/index.ts. `--check` writes nothing and fails when generated/ is stale.
+// `npm run generate`: corrected spec → generated/<version>/ (types, operation metadata, pagination
+// metadata, corrected description) and the indexes generated/index.ts (what the client imports),
+// generated/operations.ts and generated/examples.ts. `--check` writes nothing and fails when generated/ is stale.
 import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync, existsSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import openapiTS, { astToString } from "openapi-typescript";
@@ -32,28 +33,34 @@ function listPagination(spec: OpenApiDocument) {
 }
 
 function metadataModule(spec: OpenApiDocument): string {
-  const operations = listOperations(spec);
   const servers = (spec.servers ?? []).map((s: { url: string }) => s.url);
-  // The client needs only the list operations' entries: kept apart so bundles drop the full table.
-  const pagination = listPagination(spec);
   return (
     banner +
     `export const servers = ${JSON.stringify(servers)} as const;\n` +
-    `export const operations = ${JSON.stringify(operations)} as const;\n` +
-    `/** The list operations by path: how each paginates. */\n` +
-    `export const pagination = ${JSON.stringify(pagination)} as const;\n`
+    `export const operations = ${JSON.stringify(listOperations(spec))} as const;\n`
   );
 }
 
+// Only `paginate` reads these, loading the one of its client's version: kept apart from the full
+// table, so neither weighs on a bundle or an import that does not paginate.
+function paginationModule(spec: OpenApiDocument, version: string): string {
+  return (
+    banner +
+    `/** The list operations by path: how each paginates. */\n` +
+    `export const ${versionedName("pagination", version)} = ${JSON.stringify(listPagination(spec))} as const;\n`
+  );
+}
+
+const id = (v: string) => `v${v.replace(/\W/g, "_")}`;
+const byVersion = (versions: string[], pick: (v: string) => string) =>
+  `{\n${versions.map((v) => `  ${JSON.stringify(v)}: ${pick(v)},`).join("\n")}\n} as const`;
+
+/** What the client imports: the versions and their types, and a loader per version for what paginate reads. */
 function indexModule(versions: string[], defaultVersion: string, reviewed: (version: string) => boolean): string {
-  const id = (v: string) => `v${v.replace(/\W/g, "_")}`;
   const lines = versions.flatMap((v) => [
     `import type { ${["paths", "components", "operations"].map((n) => `${versionedName(n, v)} as ${id(v)}${n[0]!.toUpperCase()}${n.slice(1)}`).join(", ")} } from "./${v}/types.js";`,
     `import type { ${signaturesName(v)} } from "./${v}/calls.js";`,
-    `import * as ${id(v)}Meta from "./${v}/operations.js";`,
   ]);
-  const byVersion = (pick: (v: string) => string) =>
-    `{\n${versions.map((v) => `  ${JSON.stringify(v)}: ${pick(v)},`).join("\n")}\n} as const`;
   const entries = (pick: (v: string) => string) =>
     versions.map((v) => `  ${JSON.stringify(v)}: ${pick(v)};`).join("\n");
   return (
@@ -62,11 +69,9 @@ function indexModule(versions: string[], defaultVersion: string, reviewed: (vers
     `\n\nexport const defaultVersion = ${JSON.stringify(defaultVersion)} as const;\n` +
     `export const versions = ${JSON.stringify(versions)} as const;\n` +
     `/** Whether each version's description has been reviewed (spec:check clean); a bumped one is not until then. */\n` +
-    `export const reviewed = ${byVersion((v) => String(reviewed(v)))};\n` +
-    `/** Each version's operation table (method, path, operationId, tag, summary, pagination). */\n` +
-    `export const metadata = ${byVersion((v) => `${id(v)}Meta`)};\n` +
-    `/** Each version's list operations by path; what the client reads at run time. */\n` +
-    `export const paginationByVersion = ${byVersion((v) => `${id(v)}Meta.pagination`)};\n` +
+    `export const reviewed = ${byVersion(versions, (v) => String(reviewed(v)))};\n` +
+    `/** Loads a version's list operations by path, which only \`paginate\` reads, and only for its client's version. */\n` +
+    `export const loadPagination = ${byVersion(versions, (v) => `() => import("./${v}/pagination.js").then((m) => m.${versionedName("pagination", v)})`)};\n` +
     `/** An Intercom API version this package has types for, e.g. \`"2.10"\`. */\n` +
     `export type ApiVersion = (typeof versions)[number];\n` +
     `export interface PathsByVersion {\n${entries((v) => `${id(v)}Paths`)}\n}\n` +
@@ -74,6 +79,16 @@ function indexModule(versions: string[], defaultVersion: string, reviewed: (vers
     `export interface OperationsByVersion {\n${entries((v) => `${id(v)}Operations`)}\n}\n` +
     `/** Each version's calls, precomputed (see scripts/lib/emit-signatures.ts); \`Options\` is the client's per-request options. */\n` +
     `export interface CallsByVersion<Options> {\n${entries((v) => `${signaturesName(v)}<Options>`)}\n}\n`
+  );
+}
+
+/** Every version's full operation table, for the CLI, the testing helper and the scripts; not the client's. */
+function operationsIndexModule(versions: string[]): string {
+  return (
+    banner +
+    versions.map((v) => `import * as ${id(v)}Operations from "./${v}/operations.js";`).join("\n") +
+    `\n\n/** Each version's servers and operation table (method, path, operationId, tag, summary, pagination). */\n` +
+    `export const metadata = ${byVersion(versions, (v) => `${id(v)}Operations`)};\n`
   );
 }
 
@@ -90,6 +105,7 @@ async function render(): Promise<Map<string, string>> {
     const calls = banner + signaturesModule(spec, version, listPagination(spec));
     files.set(join(dir, "calls.ts"), await format(calls, join(dir, "calls.ts")));
     files.set(join(dir, "operations.ts"), await format(metadataModule(spec), join(dir, "operations.ts")));
+    files.set(join(dir, "pagination.ts"), await format(paginationModule(spec, version), join(dir, "pagination.ts")));
     files.set(join(dir, "examples.ts"), await format(examplesModule(spec), join(dir, "examples.ts")));
   }
   const index = join(generatedDir, "index.ts");
@@ -100,6 +116,8 @@ async function render(): Promise<Map<string, string>> {
       index,
     ),
   );
+  const operationsIndex = join(generatedDir, "operations.ts");
+  files.set(operationsIndex, await format(operationsIndexModule(versions), operationsIndex));
   const examplesIndex = join(generatedDir, "examples.ts");
   files.set(examplesIndex, await format(examplesIndexModule(versions), examplesIndex));
   return files;

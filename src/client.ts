@@ -3,7 +3,6 @@ import { type IntercomClientOptions, resolveClientOptions } from "./config.js";
 import { IntercomConfigError, intercomErrorFromResponse } from "./errors.js";
 import type { ParsedBody } from "./exchange.js";
 import { type ApiVersion, type PathsByVersion, defaultVersion } from "./generated.js";
-import { type PaginateMethod, paginateMethod } from "./paginate.js";
 import type { RateLimit } from "./rate-limit.js";
 import { createTransport } from "./transport.js";
 import { type CallResult, directCall, querySerializerOptions } from "./call.js";
@@ -26,11 +25,6 @@ export interface IntercomClient<V extends ApiVersion = DefaultVersion> {
   POST: ExactMethod<CallsOf<V>, "post", V>;
   PUT: ExactMethod<CallsOf<V>, "put", V>;
   DELETE: ExactMethod<CallsOf<V>, "delete", V>;
-  /**
-   * Every item of a list operation as a lazy async iterator (`.pages()`, `.toArray({ limit })`),
-   * whichever way Intercom paginates it; see the standalone `paginate` and the README's Pagination section.
-   */
-  paginate: PaginateMethod<V>;
   /** Registers openapi-fetch middleware. */
   use(...middleware: Middleware[]): void;
   /** Removes middleware registered with `use`. */
@@ -140,19 +134,16 @@ export function createIntercomClient<V extends ApiVersion = DefaultVersion>(
       return direct(name, path, init);
     };
   };
-  const GET = method("GET");
-  const POST = method("POST");
   return {
     version: config.version as V,
     baseUrl: config.baseUrl,
     get rateLimit() {
       return transport.rateLimit;
     },
-    GET: GET as unknown as IntercomClient<V>["GET"],
-    POST: POST as unknown as IntercomClient<V>["POST"],
+    GET: method("GET") as unknown as IntercomClient<V>["GET"],
+    POST: method("POST") as unknown as IntercomClient<V>["POST"],
     PUT: method("PUT") as unknown as IntercomClient<V>["PUT"],
     DELETE: method("DELETE") as unknown as IntercomClient<V>["DELETE"],
-    paginate: paginateMethod<V>({ version: config.version, baseUrl: config.baseUrl, GET, POST }),
     use(...added) {
       client.use(...added);
       middleware.push(...added);

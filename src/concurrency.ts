@@ -2,7 +2,7 @@
 // waiter whose signal aborts leaves the queue at once.
 
 /** Releases a slot taken with `acquire`. */
-export type Release = () => void;
+type Release = () => void;
 
 export class Slots {
   #free: number;

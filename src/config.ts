@@ -71,7 +71,7 @@ export interface IntercomClientOptions<V extends ApiVersion = typeof defaultVers
 export const defaultTimeoutMs = 30_000;
 
 /** Far above any JSON Intercom returns (a page of 150 conversations is a few MB), far below a memory problem. */
-export const defaultMaxResponseBytes = 50 * 1024 * 1024;
+const defaultMaxResponseBytes = 50 * 1024 * 1024;
 
 /** How one request is sent: the client's policy, with that request's own options over it. */
 export interface RequestPolicy {

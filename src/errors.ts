@@ -75,7 +75,7 @@ export interface RequestSummary {
 }
 
 /** Everything an `IntercomError` is built from; the message is derived from it. */
-export interface IntercomErrorInit extends RequestSummary {
+interface IntercomErrorInit extends RequestSummary {
   kind: IntercomErrorKind;
   status?: number;
   requestId?: string;
@@ -311,7 +311,7 @@ export class IntercomPaginationError extends IntercomError implements Pagination
 type Result = { data?: unknown; error?: unknown; response: Response };
 
 /** The success branch's `data` of an openapi-fetch result union. */
-export type DataOf<R> = R extends { data?: infer D; error?: never } ? D : never;
+type DataOf<R> = R extends { data?: infer D; error?: never } ? D : never;
 
 /**
  * Resolves to the call's `data`, typed from the operation, or throws an `IntercomError` for a

@@ -73,18 +73,18 @@ export interface RequestOptions extends Omit<RequestInit, "body" | "headers">, R
 export type CallsOf<V extends ApiVersion> = CallsByVersion<RequestOptions>[V];
 
 /** One entry of a generated call map: the `init` argument as a tuple, and the result's two bodies. */
-export interface CallSignature {
+interface CallSignature {
   args: unknown[];
   data: unknown;
   error: unknown;
 }
 
 /** The result of a call: openapi-fetch's `{ data, error, response }` union. */
-export type CallResult<Data, Error> =
+type CallResult<Data, Error> =
   { data: Data; error?: never; response: Response } | { data?: never; error: Error; response: Response };
 
 /** A version's precomputed calls: for each method, its paths' {@link CallSignature}s. */
-export type VersionCalls = { [M in Method]: Record<string, CallSignature> };
+type VersionCalls = { [M in Method]: Record<string, CallSignature> };
 
 type Paths<Calls extends VersionCalls, M extends Method> = keyof Calls[M] & string;
 type SignatureOf<Calls extends VersionCalls, M extends Method, P> =
@@ -169,9 +169,6 @@ type CallFor<Paths, P, M extends Method> =
 export type RequestInitFor<Paths extends {}, P extends keyof Paths, M extends Method> = NonNullable<
   CallFor<Paths, P, M>["args"][0]
 >;
-
-/** The optional-or-required `init` argument of a call, as a rest tuple. */
-export type InitArgs<Paths extends {}, P extends keyof Paths, M extends Method> = CallFor<Paths, P, M>["args"];
 
 /** The result of a call, e.g. `ResponseFor<paths, "/contacts/{id}", "get">`: `{ data, error, response }`. */
 export type ResponseFor<Paths extends {}, P extends keyof Paths, M extends Method> = CallResult<

@@ -13,7 +13,7 @@ import {
   pageRequest,
   valueAt,
 } from "./pagination-styles.js";
-import { type ApiVersion, type defaultVersion, paginationByVersion } from "./generated.js";
+import { type ApiVersion, type defaultVersion, loadPagination } from "./generated.js";
 import type { CallsOf } from "./method-types.js";
 
 export type { PageCursor } from "./pagination-styles.js";
@@ -32,7 +32,7 @@ type List<V extends ApiVersion, P> = Lists<V>[P & keyof Lists<V>] extends infer 
 export type PaginatedPath<V extends ApiVersion = typeof defaultVersion> = keyof Lists<V> & string;
 
 /** The success body of a list operation. */
-export type PaginatedBody<V extends ApiVersion, P extends PaginatedPath<V>> = List<V, P>["body"];
+type PaginatedBody<V extends ApiVersion, P extends PaginatedPath<V>> = List<V, P>["body"];
 
 /** One item of a list operation, e.g. a conversation for `/conversations`. */
 export type PaginatedItem<V extends ApiVersion, P extends PaginatedPath<V>> = List<V, P>["item"];
@@ -60,7 +60,7 @@ function count(what: string, value: unknown): number {
 }
 
 /** `init` exactly as the plain call takes it (pagination parameters included), then `PaginateOptions`. */
-export type PaginateArgs<V extends ApiVersion, P extends PaginatedPath<V>> = [
+type PaginateArgs<V extends ApiVersion, P extends PaginatedPath<V>> = [
   ...init: List<V, P>["args"],
   options?: PaginateOptions,
 ];
@@ -94,7 +94,7 @@ export interface Paginator<Item, Body = unknown> extends AsyncIterable<Item> {
  * What `paginate` needs of an `IntercomClient`. GET and POST are called with the paths of the
  * generated metadata; typing them here would make the compiler infer the version from them (TS2590).
  */
-export interface RawClient {
+interface RawClient {
   version: ApiVersion;
   baseUrl: string;
   GET: unknown;
@@ -102,15 +102,22 @@ export interface RawClient {
 }
 type RawCall = (path: string, init: LooseInit) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
 
-interface ListOperation {
-  method: string;
-  path: string;
-  pagination: PaginationMeta;
-}
+type ListOperation = PaginationMeta & { method: string };
 
-// Read through a plain type: the literal types of every version's lists are too large a union.
-const listsOf = (version: ApiVersion) =>
-  paginationByVersion[version] as Readonly<Record<string, PaginationMeta & { method: string }>>;
+/**
+ * How `path` paginates in API `version`, from the version's generated metadata, loaded on first use:
+ * a bundle or an import that never paginates carries none of it, and one that does, only its version's.
+ */
+async function listOperation(version: ApiVersion, path: string): Promise<ListOperation> {
+  // Read through a plain type: the literal types of every version's lists are too large a union.
+  const lists: Readonly<Record<string, ListOperation>> = await loadPagination[version]();
+  if (!Object.hasOwn(lists, path)) {
+    throw new TypeError(
+      `intercom-fetch: ${JSON.stringify(path)} is not a list operation of API ${version}; paginate takes one of ${Object.keys(lists).join(", ")}.`,
+    );
+  }
+  return lists[path]!;
+}
 
 function resumeCursor(meta: PaginationMeta, path: string, cursor: PageCursor | null | undefined): PageCursor | null {
   if (cursor === undefined || cursor === null) return null;
@@ -147,97 +154,83 @@ async function fetchPage(
 
 async function* walk(
   client: RawClient,
-  operation: ListOperation,
-  init: LooseInit,
-  start: PageCursor | null,
+  path: string,
+  given: object | undefined,
+  resumeFrom: PageCursor | null | undefined,
   maxEmptyPages: number,
 ): AsyncGenerator<Page<unknown>> {
-  const { method, path, pagination: meta } = operation;
+  // The path and resumeFrom are checked here, on the first iteration: the metadata is loaded by then.
+  const { method, ...meta } = await listOperation(client.version, path);
+  let cursor = resumeCursor(meta, path, resumeFrom);
+  // A list or search POST only reads, so a failed page is as safe to retry as a GET; the transport
+  // retries POSTs only when told so (intercom-api-facts.md §5). The caller's `idempotent` wins.
+  const init = (method === "post" ? { idempotent: true, ...given } : (given ?? {})) as LooseInit;
   const requested = new Set<string>();
-  let cursor = start;
+  // The page being read, for the error should pagination not be able to go on from it.
+  let response: Response | undefined;
   let largestPage = 0;
   let emptyPagesInARow = 0;
   let previousFirstItem: string | undefined;
-  for (;;) {
-    init.signal?.throwIfAborted();
+  try {
+    for (;;) {
+      init.signal?.throwIfAborted();
+      response = undefined;
+      const request = pageRequest(meta, path, init, cursor, client.baseUrl);
+      // Scroll pages all share one param and page numbers only grow, so only cursors and links can repeat.
+      if (cursor && meta.style !== "scroll" && meta.style !== "page") requested.add(JSON.stringify(cursor));
+
+      const page = await fetchPage(client, method, request, { path, style: meta.style, cursor });
+      const { body } = page;
+      response = page.response;
+      const data = valueAt(body, meta.items);
+      if (!Array.isArray(data)) {
+        const keys = body && typeof body === "object" ? Object.keys(body).join(", ") : typeof body;
+        throw new PaginationProtocolError(`the response has no \`${meta.items}\` array (it has: ${keys})`);
+      }
+      const next = nextCursor(meta, body, data, request, largestPage);
+      largestPage = Math.max(largestPage, data.length);
+      // A server that ignores `page` and echoes no page number answers the same page again.
+      const firstItem = meta.style === "page" && data.length > 0 ? JSON.stringify(data[0]) : undefined;
+      if (firstItem !== undefined && firstItem === previousFirstItem) {
+        throw new PaginationProtocolError(
+          `page ${request.page} starts with the same item as the page before; stopping instead of repeating items`,
+        );
+      }
+      previousFirstItem = firstItem;
+      emptyPagesInARow = data.length === 0 && next !== null ? emptyPagesInARow + 1 : 0;
+      if (emptyPagesInARow > maxEmptyPages) {
+        throw new PaginationProtocolError(
+          `${emptyPagesInARow} empty pages in a row still point to a next page (${JSON.stringify(next)}); ` +
+            `stopping after maxEmptyPages (${maxEmptyPages}) instead of following them forever`,
+        );
+      }
+      const repeated = next !== null && requested.has(JSON.stringify(next));
+      yield { data, body, response, cursor, next };
+      if (next === null) return;
+      if (repeated) {
+        throw new PaginationProtocolError(
+          `the server sent ${JSON.stringify(next)} as the next page again; stopping instead of looping forever`,
+        );
+      }
+      cursor = next;
+    }
+  } catch (error) {
+    // The one place a response pagination cannot go on from becomes an IntercomPaginationError.
+    // (A consumer's own errors never land here: for-await ends the walk with `return`, not `throw`.)
+    if (!(error instanceof PaginationProtocolError)) throw error;
+    const detail = { status: response?.status, method: method.toUpperCase(), url: response?.url || path };
     const position = { path, style: meta.style, cursor };
-    const invalid = (response: Response | undefined, reason: string) => {
-      const url = response?.url || path;
-      return new IntercomPaginationError(
-        { kind: "invalid_response", status: response?.status, method: method.toUpperCase(), url, reason },
-        position,
-      );
-    };
-    let request: PageRequest;
-    try {
-      request = pageRequest(meta, path, init, cursor, client.baseUrl);
-    } catch (error) {
-      if (error instanceof PaginationProtocolError) throw invalid(undefined, error.message);
-      throw error;
-    }
-    // Scroll pages all share one param and page numbers only grow, so only cursors and links can repeat.
-    if (cursor && meta.style !== "scroll" && meta.style !== "page") requested.add(JSON.stringify(cursor));
-
-    const { body, response } = await fetchPage(client, method, request, position);
-    const data = valueAt(body, meta.items);
-    if (!Array.isArray(data)) {
-      const keys = body && typeof body === "object" ? Object.keys(body).join(", ") : typeof body;
-      throw invalid(response, `the response has no \`${meta.items}\` array (it has: ${keys})`);
-    }
-    let next: PageCursor | null;
-    try {
-      next = nextCursor(meta, body, data, request, largestPage);
-    } catch (error) {
-      if (error instanceof PaginationProtocolError) throw invalid(response, error.message);
-      throw error;
-    }
-    largestPage = Math.max(largestPage, data.length);
-    // A server that ignores `page` and echoes no page number answers the same page again.
-    const firstItem = meta.style === "page" && data.length > 0 ? JSON.stringify(data[0]) : undefined;
-    if (firstItem !== undefined && firstItem === previousFirstItem) {
-      throw invalid(
-        response,
-        `page ${request.page} starts with the same item as the page before; stopping instead of repeating items`,
-      );
-    }
-    previousFirstItem = firstItem;
-    emptyPagesInARow = data.length === 0 && next !== null ? emptyPagesInARow + 1 : 0;
-    if (emptyPagesInARow > maxEmptyPages) {
-      throw invalid(
-        response,
-        `${emptyPagesInARow} empty pages in a row still point to a next page (${JSON.stringify(next)}); ` +
-          `stopping after maxEmptyPages (${maxEmptyPages}) instead of following them forever`,
-      );
-    }
-    const repeated = next !== null && requested.has(JSON.stringify(next));
-    yield { data, body, response, cursor, next };
-    if (next === null) return;
-    if (repeated) {
-      throw invalid(
-        response,
-        `the server sent ${JSON.stringify(next)} as the next page again; stopping instead of looping forever`,
-      );
-    }
-    cursor = next;
+    throw new IntercomPaginationError({ kind: "invalid_response", ...detail, reason: error.message }, position);
   }
-}
-
-function paginatedOperation(version: ApiVersion, path: string): ListOperation {
-  const lists = listsOf(version);
-  if (!Object.hasOwn(lists, path)) {
-    throw new TypeError(
-      `intercom-fetch: ${JSON.stringify(path)} is not a list operation of API ${version}; paginate takes one of ${Object.keys(lists).join(", ")}.`,
-    );
-  }
-  const { method, ...pagination } = lists[path]!;
-  return { method, path, pagination };
 }
 
 /**
  * Iterates every item of a list operation, page by page, whichever way Intercom paginates it.
  * The default page size is the largest the endpoint accepts (see the README's table); an explicit
  * `per_page` wins. An `AbortSignal` in `init.signal` cancels the request in flight. A failed page
- * throws an `IntercomPaginationError` whose `cursor` can be passed back as `resumeFrom`.
+ * throws an `IntercomPaginationError` whose `cursor` can be passed back as `resumeFrom`. A path the
+ * client's version has no list operation for, or a `resumeFrom` of another style, is a `TypeError`
+ * on the first iteration, once the version's metadata is loaded.
  *
  * @example
  * for await (const conversation of paginate(intercom, "/conversations")) console.log(conversation.id);
@@ -253,34 +246,8 @@ export function paginate(
   init?: object,
   options?: PaginateOptions,
 ): Paginator<unknown> {
-  return paginateList(client, path, init, options);
-}
-
-/** `IntercomClient.paginate`: `paginate` with the client bound. */
-export type PaginateMethod<V extends ApiVersion> = <P extends PaginatedPath<V>>(
-  path: P,
-  ...args: PaginateArgs<V, P>
-) => Paginator<PaginatedItem<V, P>, PaginatedBody<V, P>>;
-
-/** The client's `paginate` method, bound to the client's own version, base URL and GET/POST. */
-export function paginateMethod<V extends ApiVersion>(client: RawClient): PaginateMethod<V> {
-  const method = (path: string, init?: object, options?: PaginateOptions) => paginateList(client, path, init, options);
-  return method as unknown as PaginateMethod<V>;
-}
-
-function paginateList(
-  client: RawClient,
-  path: string,
-  init?: object,
-  options?: PaginateOptions,
-): Paginator<unknown, unknown> {
-  const operation = paginatedOperation(client.version, path);
-  const start = resumeCursor(operation.pagination, path, options?.resumeFrom);
   const maxEmptyPages = count("maxEmptyPages", options?.maxEmptyPages ?? defaultMaxEmptyPages);
-  // A list or search POST only reads, so a failed page is as safe to retry as a GET; the transport
-  // retries POSTs only when told so (intercom-api-facts.md §5). The caller's `idempotent` wins.
-  const base = operation.method === "post" ? { idempotent: true, ...init } : (init ?? {});
-  const pages = () => walk(client, operation, base as LooseInit, start, maxEmptyPages);
+  const pages = () => walk(client, path, init, options?.resumeFrom, maxEmptyPages);
   return {
     pages,
     async *[Symbol.asyncIterator]() {

@@ -8,7 +8,7 @@ import type {
   RateLimitStoreEvent,
 } from "./rate-limit-store.js";
 
-export interface FallbackOptions {
+interface FallbackOptions {
   /** How long to use the in-process budget after a failure before trying the store again. */
   retryMs?: number;
   now?: () => number;

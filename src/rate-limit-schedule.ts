@@ -18,10 +18,9 @@
 // - A window with a larger reset replaces the current one, and so does any window once the current
 //   one is over, or while the current one's reset was too far out to be plausible (it is clamped to
 //   `maxResetInMs`), so a far-future reset cannot stop throttling.
-import type { RateLimit } from "./rate-limit.js";
 import type { RateLimitDecision, RateLimitObservation, RateLimitStore } from "./rate-limit-store.js";
 
-export interface WindowState {
+interface WindowState {
   /** Requests let through while the budget was unknown (limit -1). */
   blind: number;
   limit: number;
@@ -42,7 +41,7 @@ export interface WindowState {
 }
 
 /** An offset not yet measured. (Not Infinity: the Redis script stores it as a number.) */
-export const unknownOffset = 1e15;
+const unknownOffset = 1e15;
 
 export const scheduleTimings = {
   /** How long a probe may go unanswered before another is sent. */
@@ -59,7 +58,7 @@ export const scheduleTimings = {
 } as const;
 
 /** The state before any response reported the budget. */
-export const unknownWindow = (): WindowState => ({
+const unknownWindow = (): WindowState => ({
   blind: 0,
   limit: -1,
   remaining: 0,
@@ -90,7 +89,7 @@ function unseen(recent: number[], now: number, sentAgoMs: number | undefined): n
 }
 
 /** Decides a take at `now`, updating `state` in place. */
-export function decide(state: WindowState, now: number): RateLimitDecision {
+function decide(state: WindowState, now: number): RateLimitDecision {
   if (state.limit < 0) {
     state.blind += 1;
     state.recent = remember(state.recent, now, now);
@@ -113,7 +112,7 @@ export function decide(state: WindowState, now: number): RateLimitDecision {
 }
 
 /** Folds a response's window into `state` at `now`; returns the new state. */
-export function absorb(state: WindowState, observation: RateLimitObservation, now: number): WindowState {
+function absorb(state: WindowState, observation: RateLimitObservation, now: number): WindowState {
   const { limit, remaining, reset, resetInMs } = observation;
   const clamped = resetInMs > scheduleTimings.maxResetInMs;
   const measured = now + Math.min(Math.max(resetInMs, 0), scheduleTimings.maxResetInMs);

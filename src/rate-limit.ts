@@ -43,7 +43,7 @@ const integerHeader = (headers: Headers, name: string) => {
 };
 
 /** What a response's `X-RateLimit-*` headers say, or undefined when it has none (or not all three). */
-export function observeHeaders(headers: Headers, now: number): RateLimitObservation | undefined {
+function observeHeaders(headers: Headers, now: number): RateLimitObservation | undefined {
   const limit = integerHeader(headers, "x-ratelimit-limit");
   const remaining = integerHeader(headers, "x-ratelimit-remaining");
   const reset = integerHeader(headers, "x-ratelimit-reset");
@@ -62,7 +62,7 @@ export const jitter = (ms: number, random: () => number = Math.random) => ms + m
 
 const isPromise = <T>(value: T | Promise<T>): value is Promise<T> => typeof (value as Promise<T>)?.then === "function";
 
-export interface RateLimitBudgetOptions {
+interface RateLimitBudgetOptions {
   /** A shared store (e.g. `intercom-fetch/redis`); without one, the budget is this client's own. */
   store?: RateLimitStore;
   /** Hears when the shared store fails and when it answers again. */

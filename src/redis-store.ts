@@ -150,7 +150,7 @@ const sha = createHash("sha1").update(script).digest("hex");
 const maxResetInMs = String(scheduleTimings.maxResetInMs);
 
 /** Raised (and caught by the client, which falls back) when Redis cannot answer. */
-export class RedisStoreUnavailableError extends Error {
+class RedisStoreUnavailableError extends Error {
   override name = "RedisStoreUnavailableError";
 }
 

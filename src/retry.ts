@@ -83,7 +83,7 @@ export type AttemptOutcome =
     };
 
 /** A retry and its wait; `undefined` means the outcome is final. */
-export type RetryDecision = { delayMs: number; reason: string } | undefined;
+type RetryDecision = { delayMs: number; reason: string } | undefined;
 
 /**
  * Whether to retry after `attempt` (1 for the first) ended in `outcome`, and how long to wait.

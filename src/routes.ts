@@ -7,7 +7,7 @@ export interface RouteTemplate {
   path: string;
 }
 
-export interface RouteMatch<Op extends RouteTemplate> {
+interface RouteMatch<Op extends RouteTemplate> {
   operation: Op;
   /** Path parameters by name, percent-decoded, e.g. `{ id: "123" }`. */
   params: Record<string, string>;

@@ -27,7 +27,7 @@ it("documents every operation of every version, linked from the index", () => {
       expect(section).toContain("**Pagination**: ");
       expect(section).toContain(
         op.pagination && op.pagination.style !== "single"
-          ? "intercom.paginate("
+          ? "paginate(intercom, "
           : `intercom.${op.method.toUpperCase()}(`,
       );
       expect(section).toContain(

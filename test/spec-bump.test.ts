@@ -329,7 +329,7 @@ describe("npm run spec:bump", () => {
     expect(readFileSync(join(root, "openapi", "intercom-2.99.yaml")).equals(input.bytes)).toBe(true);
     expect(readFileSync(join(root, "generated", "index.ts"), "utf8")).toContain('"2.99": v2_99Paths;');
 
-    const { pagination } = await import(join(root, "generated", "2.99", "operations.ts"));
+    const { pagination_2_99: pagination } = await import(join(root, "generated", "2.99", "pagination.ts"));
     expect(pagination["/internal_articles/search"]).toEqual({
       method: "get",
       style: "link",

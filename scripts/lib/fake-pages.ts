@@ -1,10 +1,10 @@
 // Pages of a list operation as Intercom serves them, in whichever style the generated metadata
-// (generated/<version>/operations.ts `pagination`) gives the operation: its items key, where the next
+// (each operation's `pagination` in generated/<version>/operations.ts) gives the operation: its items key, where the next
 // cursor goes, and its default and maximum page size. The seeded mock (`npm run mock`) and the tests'
 // list servers answer with these, so neither lists paths or page sizes by hand.
-import { type ApiVersion, defaultVersion, paginationByVersion } from "../../src/generated.js";
+import { type ApiVersion, defaultVersion, metadata } from "../../src/generated.js";
 
-/** One list operation's entry of the generated `pagination` table. */
+/** How a list operation paginates, with its method, as the generated operation table says. */
 export interface Pagination {
   method: string;
   style: string;
@@ -30,10 +30,13 @@ export class PageParameterError extends Error {
   }
 }
 
+type OperationEntry = { method: string; path: string; pagination: Omit<Pagination, "method"> | null };
+
 export function paginationOf(path: string, version: ApiVersion = defaultVersion): Pagination {
-  const pagination = (paginationByVersion[version] as Readonly<Record<string, Pagination | undefined>>)[path];
-  if (!pagination) throw new Error(`${path} is not a list operation of API ${version}`);
-  return pagination;
+  const operations: readonly OperationEntry[] = metadata[version].operations;
+  const list = operations.find((o) => o.path === path && o.pagination !== null);
+  if (!list?.pagination) throw new Error(`${path} is not a list operation of API ${version}`);
+  return { method: list.method, ...list.pagination };
 }
 
 /** The cursor of the page that starts at item `index`: opaque to clients, base64 of JSON as Intercom's look. */

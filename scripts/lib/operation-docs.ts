@@ -128,11 +128,11 @@ function callExample(method: string, path: string, operation: Operation, paginat
   if (operation.requestBody?.required || body !== undefined) init.body = body ?? {};
   const args = [JSON.stringify(path), ...(Object.keys(init).length > 0 ? [JSON.stringify(init, null, 2)] : [])];
   const call = paginated
-    ? `for await (const item of intercom.paginate(${args.join(", ")})) {\n  console.log(item);\n}`
+    ? `for await (const item of paginate(intercom, ${args.join(", ")})) {\n  console.log(item);\n}`
     : `const { data, error } = await intercom.${method.toUpperCase()}(${args.join(", ")});`;
   return [
     "```ts",
-    'import { createIntercomClient } from "intercom-fetch";',
+    `import { createIntercomClient${paginated ? ", paginate" : ""} } from "intercom-fetch";`,
     "",
     "const intercom = createIntercomClient(); // token from INTERCOM_ACCESS_TOKEN",
     call,
@@ -165,7 +165,7 @@ function paginationText(meta: OperationMeta): string {
     ? ` Page size: default ${p.perPage.default ?? "set by the server"}${p.perPage.max ? `, at most ${p.perPage.max}` : ""}.`
     : "";
   const next = p.next ? `, next page from \`${p.next}\`` : "";
-  return `${styles[p.style] ?? p.style}; items in \`${p.items}\`${next}.${size} \`intercom.paginate("${meta.path}")\` iterates every item.`;
+  return `${styles[p.style] ?? p.style}; items in \`${p.items}\`${next}.${size} \`paginate(intercom, "${meta.path}")\` iterates every item.`;
 }
 
 function operationSection(version: string, meta: OperationMeta, operation: Operation): string {

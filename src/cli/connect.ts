@@ -28,7 +28,7 @@ export const connectionUsage = `  -H, --header 'N: V'   a request header; repeat
       --base-url URL    another API origin, e.g. a proxy or a local mock
       --token-stdin     read the access token from stdin instead of INTERCOM_ACCESS_TOKEN`;
 
-export interface ConnectionValues {
+interface ConnectionValues {
   header?: string[];
   region?: string;
   "api-version"?: string;
@@ -41,7 +41,7 @@ export interface ConnectionValues {
 const headerName = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 
 /** `-H "Name: value"` options as headers; repeated names are joined as HTTP joins them. */
-export function parseHeaders(lines: readonly string[]): Record<string, string> {
+function parseHeaders(lines: readonly string[]): Record<string, string> {
   const headers: Record<string, string> = {};
   for (const line of lines) {
     const colon = line.indexOf(":");

@@ -42,7 +42,7 @@ function isCalendarDay(day: string): boolean {
 }
 
 /** `--since`/`--until` as Unix seconds; a bare date means its first (`end: false`) or last second, UTC. */
-export function parseWhen(option: string, value: string | undefined, end: boolean): number {
+function parseWhen(option: string, value: string | undefined, end: boolean): number {
   if (value === undefined) throw new UsageError(`--${option} is required.\n\n${exportUsage}`);
   if (/^\d+$/.test(value)) return Number(value);
   const bareDate = /^\d{4}-\d{2}-\d{2}$/.test(value);

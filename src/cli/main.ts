@@ -6,7 +6,7 @@ import { runOperations, operationsUsage } from "./operations.js";
 import { type CliContext, write } from "./output.js";
 import packageJson from "../../package.json" with { type: "json" };
 
-export const usage = `Usage: intercom <command> [options]
+const usage = `Usage: intercom <command> [options]
 
 Commands:
   api <path>    call any operation of Intercom's REST API (intercom api --help)

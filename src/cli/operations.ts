@@ -6,7 +6,7 @@ import { metadata } from "../generated.js";
 import { type OperationMeta, apiVersion } from "./resolve.js";
 
 /** The operation reference (docs/operations/, `npm run docs:operations`): the index, or one tag's page. */
-export function operationDocsUrl(version?: string, tag?: string): string {
+function operationDocsUrl(version?: string, tag?: string): string {
   const slug = tag
     ?.toLowerCase()
     .replace(/[^a-z0-9]+/g, "-")

@@ -9,7 +9,7 @@ import { queryValue } from "./fields.js";
 
 export type OperationMeta = (typeof metadata)[ApiVersion]["operations"][number];
 
-export interface ResolvedOperation {
+interface ResolvedOperation {
   operation: OperationMeta;
   /** Values of the template's path parameters, from the literal path. */
   params: Record<string, string>;
@@ -61,7 +61,7 @@ function queryOf(search: URLSearchParams): ResolvedOperation["query"] {
 }
 
 /** How to pick the method when the command line gives none. */
-export interface MethodDefault {
+interface MethodDefault {
   /** `--paginate`: the path's list operation. */
   paginate: boolean;
   /** Fields or `--input`: POST when the path has one. */

@@ -14,7 +14,7 @@ function headerLines(prefix: string, headers: Record<string, string>): string[] 
 }
 
 /** The lines `--verbose` prints for one log event, curl-style: `>` sent, `<` received, `*` waits. */
-export function describeEvent(event: IntercomLogEvent): string[] {
+function describeEvent(event: IntercomLogEvent): string[] {
   switch (event.type) {
     case "request":
       return [`> ${event.method} ${event.url} (attempt ${event.attempt})`, ...headerLines(">", event.headers), ">"];

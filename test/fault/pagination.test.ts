@@ -1,7 +1,7 @@
 // Page-number lists whose server does not honour `page` or pages smaller than asked, and empty pages that
 // keep pointing on, end with all their items or with an error: never a loop, a duplicate or a silent gap.
 import { describe, expect, it } from "vitest";
-import { IntercomPaginationError } from "../../src/index.js";
+import { IntercomPaginationError, paginate } from "../../src/index.js";
 import { faultClient, rejection } from "./support/client.js";
 import { json, useScriptedServer } from "./support/scripted-server.js";
 
@@ -25,7 +25,7 @@ it("a server that ignores `page` stops the walk at the second page with Intercom
   const seen: unknown[] = [];
   const error = await rejection(
     (async () => {
-      for await (const company of intercom.paginate("/companies/list")) seen.push(company);
+      for await (const company of paginate(intercom, "/companies/list")) seen.push(company);
     })(),
   );
   expect(error).toBeInstanceOf(IntercomPaginationError);
@@ -40,7 +40,7 @@ describe("a page-number list without `pages` drops no item when the server pages
   const list = (ids: string[], extra: object = {}) => json(200, { type: "list", data: ids.map(company), ...extra });
   const companies = () => {
     const { intercom } = faultClient(server.url);
-    return intercom.paginate("/companies/list", { params: { query: { per_page: 5 } } }).toArray({ limit: Infinity });
+    return paginate(intercom, "/companies/list", { params: { query: { per_page: 5 } } }).toArray({ limit: Infinity });
   };
   const pagesAsked = () => server.requests.map((r) => new URL(r.url, server.url).searchParams.get("page"));
 
@@ -87,7 +87,7 @@ describe("empty pages that keep pointing to a next page end", () => {
   it("after maxEmptyPages (default 3) with IntercomPaginationError naming the list and cursor", async () => {
     server.play(...Array.from({ length: 10 }, (_, n) => emptyPage(n)));
     const { intercom } = faultClient(server.url);
-    const error = await rejection(intercom.paginate("/conversations").toArray({ limit: Infinity }));
+    const error = await rejection(paginate(intercom, "/conversations").toArray({ limit: Infinity }));
     expect(error).toBeInstanceOf(IntercomPaginationError);
     expect((error as Error).message).toContain(
       '4 empty pages in a row still point to a next page ({"startingAfter":"e3"})',
@@ -99,12 +99,14 @@ describe("empty pages that keep pointing to a next page end", () => {
   it("the caller sets the bound: Infinity follows them all, 1 stops at the second", async () => {
     const { intercom } = faultClient(server.url);
     server.play(emptyPage(0), emptyPage(1), emptyPage(2), emptyPage(3), emptyPage(4), lastPage);
-    const all = await intercom.paginate("/conversations", {}, { maxEmptyPages: Infinity }).toArray({ limit: Infinity });
+    const all = await paginate(intercom, "/conversations", {}, { maxEmptyPages: Infinity }).toArray({
+      limit: Infinity,
+    });
     expect(all.map((c) => c.id)).toEqual(["x"]);
 
     server.requests.length = 0;
     server.play(emptyPage(0), emptyPage(1));
-    const error = await rejection(intercom.paginate("/conversations", {}, { maxEmptyPages: 1 }).toArray({ limit: 1 }));
+    const error = await rejection(paginate(intercom, "/conversations", {}, { maxEmptyPages: 1 }).toArray({ limit: 1 }));
     expect((error as Error).message).toContain("maxEmptyPages (1)");
     expect(server.requests).toHaveLength(2);
   });
@@ -118,13 +120,13 @@ describe("empty pages that keep pointing to a next page end", () => {
         pages: { type: "pages", next: { starting_after: `c${n}` } },
       });
     server.play(emptyPage(0), item(1), emptyPage(2), item(3), lastPage);
-    const all = await intercom.paginate("/conversations", {}, { maxEmptyPages: 1 }).toArray({ limit: Infinity });
+    const all = await paginate(intercom, "/conversations", {}, { maxEmptyPages: 1 }).toArray({ limit: Infinity });
     expect(all.map((c) => c.id)).toEqual(["c1", "c3", "x"]);
   });
 
   it.each([-1, 1.5, Number.NaN, "3"])("refuses maxEmptyPages %j before any request", (maxEmptyPages) => {
     const { intercom } = faultClient(server.url);
-    expect(() => intercom.paginate("/conversations", {}, { maxEmptyPages: maxEmptyPages as number })).toThrow(
+    expect(() => paginate(intercom, "/conversations", {}, { maxEmptyPages: maxEmptyPages as number })).toThrow(
       /maxEmptyPages must be a whole number ≥ 0 or Infinity/,
     );
     expect(server.requests).toHaveLength(0);

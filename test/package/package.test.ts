@@ -51,6 +51,7 @@ const expected = {
   created: "smoke@example.com",
   missing: 404,
   missingCode: "not_found",
+  pagedAdmins: ["991267792"],
   configError: "region",
   fakeAdmins: "admin.list",
   fakeRequests: 1,

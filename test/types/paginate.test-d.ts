@@ -15,12 +15,12 @@ type Contact = NonNullable<SearchContacts["data"]>[number];
 
 describe("item types, one operation per style", () => {
   it("cursor: GET /conversations yields conversation list items", () => {
-    const items = intercom.paginate("/conversations");
+    const items = paginate(intercom, "/conversations");
     expectTypeOf<ItemOf<typeof items>>().toEqualTypeOf<Schema<"conversation_list_item">>();
   });
 
   it("search: POST /contacts/search yields contacts", () => {
-    const contacts = intercom.paginate("/contacts/search", {
+    const contacts = paginate(intercom, "/contacts/search", {
       body: { query: { field: "email", operator: "~", value: "@acme.com" } },
     });
     expectTypeOf<ItemOf<typeof contacts>>().toEqualTypeOf<Contact>();
@@ -28,7 +28,7 @@ describe("item types, one operation per style", () => {
   });
 
   it("page number: POST /companies/list yields companies; pages.next is a link", () => {
-    const pages = intercom.paginate("/companies/list").pages();
+    const pages = paginate(intercom, "/companies/list").pages();
     type Page = ItemOf<typeof pages>;
     expectTypeOf<Page["data"][number]>().toEqualTypeOf<Schema<"company">>();
     expectTypeOf<Page["response"]>().toEqualTypeOf<Response>();
@@ -36,69 +36,92 @@ describe("item types, one operation per style", () => {
   });
 
   it("next link: GET /events yields data events, or their summaries with summary=true", () => {
-    const events = intercom.paginate("/events", { params: { query: { filter: { user_id: "u1" }, type: "user" } } });
+    const events = paginate(intercom, "/events", { params: { query: { filter: { user_id: "u1" }, type: "user" } } });
     expectTypeOf<ItemOf<typeof events>>().toEqualTypeOf<Schema<"data_event"> | Schema<"data_event_summary_item">>();
   });
 
   it("scroll: GET /companies/scroll yields companies", () => {
-    const companies = intercom.paginate("/companies/scroll");
+    const companies = paginate(intercom, "/companies/scroll");
     expectTypeOf<ItemOf<typeof companies>>().toEqualTypeOf<Schema<"company">>();
   });
 
   it("single page: GET /teams yields teams", () => {
-    const teams = intercom.paginate("/teams");
+    const teams = paginate(intercom, "/teams");
     expectTypeOf<ItemOf<typeof teams>>().toEqualTypeOf<Schema<"team">>();
   });
 
   it("a nested items path: GET /articles/search yields articles", () => {
-    const articles = intercom.paginate("/articles/search");
+    const articles = paginate(intercom, "/articles/search");
     expectTypeOf<ItemOf<typeof articles>>().toEqualTypeOf<
       NonNullable<NonNullable<SearchArticles["data"]>["articles"]>[number]
     >();
   });
 
-  it("the standalone function infers the same item type", () => {
+  it("GET /contacts yields contacts", () => {
     const contacts = paginate(intercom, "/contacts");
     expectTypeOf<ItemOf<typeof contacts>>().toEqualTypeOf<Contact>();
+  });
+});
+
+describe("per API version", () => {
+  const v211 = createIntercomClient({ token: "t", version: "2.11" });
+
+  it("takes the list paths of the client's own version", () => {
+    paginate(v211, "/companies/{company_id}/contacts", { params: { path: { company_id: "c1" } } });
+    // @ts-expect-error 2.11 renamed the parameter: `/companies/{id}/contacts` is a 2.10 path
+    paginate(v211, "/companies/{id}/contacts", { params: { path: { id: "c1" } } });
+    // @ts-expect-error and the other way round
+    paginate(intercom, "/companies/{company_id}/contacts", { params: { path: { company_id: "c1" } } });
+  });
+
+  it("types the items from the version's own schema", () => {
+    const contacts = paginate(v211, "/contacts");
+    expectTypeOf<ItemOf<typeof contacts>>().toHaveProperty("formatted_phone");
+    expectTypeOf<ItemOf<ReturnType<typeof paginate<"2.10", "/contacts">>>>().not.toHaveProperty("formatted_phone");
+  });
+
+  it("is not a client method: the client carries no pagination", () => {
+    // @ts-expect-error `paginate(intercom, path)` is the one entry point
+    void intercom.paginate;
   });
 });
 
 describe("paths and init", () => {
   it("rejects a path that is not a list", () => {
     // @ts-expect-error /me is not a list operation
-    intercom.paginate("/me");
+    paginate(intercom, "/me");
     // @ts-expect-error /me is not a list operation
     paginate(intercom, "/me");
   });
 
   it("requires what the plain call requires", () => {
     // @ts-expect-error GET /events requires the `type` and `filter` query parameters
-    intercom.paginate("/events");
+    paginate(intercom, "/events");
     // @ts-expect-error the company id path parameter is required
-    intercom.paginate("/companies/{id}/contacts");
-    intercom.paginate("/companies/{id}/contacts", { params: { path: { id: "c1" } } });
+    paginate(intercom, "/companies/{id}/contacts");
+    paginate(intercom, "/companies/{id}/contacts", { params: { path: { id: "c1" } } });
   });
 
   it("rejects misspelt keys and accepts the pagination parameters", () => {
     // @ts-expect-error perpage is not a query parameter of GET /conversations
-    intercom.paginate("/conversations", { params: { query: { perpage: 50 } } });
-    intercom.paginate("/conversations", { params: { query: { per_page: 50 } } });
-    intercom.paginate("/articles", { params: { query: { page: 2, per_page: 10 } } });
-    intercom.paginate("/contacts/search", {
+    paginate(intercom, "/conversations", { params: { query: { perpage: 50 } } });
+    paginate(intercom, "/conversations", { params: { query: { per_page: 50 } } });
+    paginate(intercom, "/articles", { params: { query: { page: 2, per_page: 10 } } });
+    paginate(intercom, "/contacts/search", {
       body: { query: { field: "email", operator: "=", value: "a@b.c" }, pagination: { per_page: 150 } },
     });
   });
 
   it("takes resumeFrom as a third argument", () => {
     const cursor: PageCursor = { startingAfter: "abc" };
-    intercom.paginate("/conversations", {}, { resumeFrom: cursor });
+    paginate(intercom, "/conversations", {}, { resumeFrom: cursor });
     // @ts-expect-error resume is not an option
-    intercom.paginate("/conversations", {}, { resume: cursor });
+    paginate(intercom, "/conversations", {}, { resume: cursor });
   });
 
   it("takes maxEmptyPages as a number", () => {
-    intercom.paginate("/conversations", {}, { maxEmptyPages: Infinity });
+    paginate(intercom, "/conversations", {}, { maxEmptyPages: Infinity });
     // @ts-expect-error a count, not a string
-    intercom.paginate("/conversations", {}, { maxEmptyPages: "3" });
+    paginate(intercom, "/conversations", {}, { maxEmptyPages: "3" });
   });
 });
