@@ -105,8 +105,9 @@ export class RateLimitBudget {
   /**
    * Takes a unit of the window's budget: at once (undefined) when the store grants it without a wait,
    * else a promise that waits for the unit's paced slot, or for the reset while the budget is spent.
-   * A wait longer than `maxWaitMs` rejects with a `rate_limited` IntercomError at once, saying when
-   * the window resets. `onWait` hears of the first wait only.
+   * A hold that would last longer than `maxWaitMs` in all (a reset, then the next window's probe)
+   * rejects with a `rate_limited` IntercomError as soon as that is known, saying how long it would
+   * be. `onWait` hears of the first wait only.
    */
   take(
     request: { method: string; url: string },
@@ -114,24 +115,25 @@ export class RateLimitBudget {
     signal?: AbortSignal | null,
     onWait?: (ms: number) => void,
   ): Promise<void> | undefined {
+    const until = this.#now() + maxWaitMs;
     const decision = this.#store.take();
-    if (isPromise(decision)) return decision.then((d) => this.#hold(d, request, maxWaitMs, signal, onWait));
+    if (isPromise(decision)) return decision.then((d) => this.#hold(d, request, until, signal, onWait));
     if (decision.granted && decision.waitMs <= 0) return undefined;
     const wait = waitFor(decision, request, maxWaitMs); // a hold that is too long throws here, synchronously
-    return this.#hold(decision, request, maxWaitMs, signal, onWait, wait);
+    return this.#hold(decision, request, until, signal, onWait, wait);
   }
 
   async #hold(
     decision: RateLimitDecision,
     request: { method: string; url: string },
-    maxWaitMs: number,
+    until: number,
     signal?: AbortSignal | null,
     onWait?: (ms: number) => void,
     wait?: number,
   ): Promise<void> {
     for (;;) {
       if (decision.granted && decision.waitMs <= 0) return;
-      wait ??= waitFor(decision, request, maxWaitMs);
+      wait ??= waitFor(decision, request, until - this.#now());
       onWait?.(wait);
       onWait = undefined;
       await sleep(wait, signal);
