@@ -58,7 +58,9 @@ export function createTransport(options: ResolvedOptions): Transport {
     options.logger &&
     ((event: IntercomLogEvent) => {
       try {
-        options.logger!(event);
+        const result: unknown = options.logger!(event);
+        // An async logger's rejection too: left unhandled, it would end a Node process.
+        if (typeof (result as PromiseLike<unknown>)?.then === "function") Promise.resolve(result).catch(() => {});
       } catch {
         // Logging is best effort.
       }

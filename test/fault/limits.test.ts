@@ -46,6 +46,25 @@ describe("a logger that throws", () => {
     expect(await unwrap(intercom.POST("/tags", { body: { name: "vip" } }))).toMatchObject({ id: "7" });
     expect(server.requests).toHaveLength(1);
   });
+
+  it("an async logger that rejects leaves no unhandled rejection (which ends a Node process)", async () => {
+    server.play(json(200, { type: "tag", id: "7" }));
+    const unhandled: unknown[] = [];
+    const record = (reason: unknown) => unhandled.push(reason);
+    process.on("unhandledRejection", record);
+    try {
+      const { intercom } = faultClient(server.url, {
+        logger: async () => {
+          throw new Error("log sink down");
+        },
+      });
+      expect(await unwrap(intercom.POST("/tags", { body: { name: "vip" } }))).toMatchObject({ id: "7" });
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off("unhandledRejection", record);
+    }
+  });
 });
 
 describe("unchecked responses", () => {
