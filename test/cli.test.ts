@@ -351,6 +351,29 @@ describe("intercom api", () => {
     expect(seen.map((r) => `${r.method} ${r.url}`)).toEqual(["DELETE /contacts/a.b/tags/5"]);
   });
 
+  it("refuses a -F number that JSON would change, and sends __proto__ as an ordinary key", async () => {
+    for (const field of ["count=1e400", "id=12345678901234567890", "n=-9007199254740993"]) {
+      const result = await api(["-X", "POST", "/tags", "-F", "name=vip", "-F", field]);
+      expect(result.code, field).toBe(2);
+      expect(result.stderr).toContain("use -f to send it as a string");
+    }
+    expect(seen).toHaveLength(0);
+    handler = (_, res) => json(res, 200, { type: "tag", id: "5" });
+    const result = await api([
+      "-X",
+      "POST",
+      "/tags",
+      "-F",
+      "name=vip",
+      "-F",
+      "__proto__[admin]=true",
+      "-F",
+      "n=9007199254740991",
+    ]);
+    expect(result.code).toBe(0);
+    expect(seen[0]!.body).toBe('{"name":"vip","__proto__":{"admin":true},"n":9007199254740991}');
+  });
+
   it("prints a refused option once prefixed, not as `intercom: intercom-fetch: …`", async () => {
     const result = await run(["api", "/me", "--base-url", "http://example.com"]);
     expect(result.code).toBe(2);
