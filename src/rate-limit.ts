@@ -2,7 +2,7 @@
 // and X-RateLimit-Reset, the window's end in Unix seconds (facts §1; 10-second windows). The budget
 // tracks the current window so requests are paced through it instead of provoking 429s; its rules
 // are in rate-limit-schedule.ts, and its state in a store (rate-limit-store.ts).
-import { sleep } from "./abort.js";
+import { raceAbort, sleep } from "./abort.js";
 import { IntercomError } from "./errors.js";
 import { withFallback } from "./rate-limit-fallback.js";
 import { memoryRateLimitStore } from "./rate-limit-schedule.js";
@@ -116,7 +116,7 @@ export class RateLimitBudget {
     onWait?: (ms: number) => void,
   ): Promise<void> | undefined {
     const until = this.#now() + maxWaitMs;
-    const decision = this.#store.take();
+    const decision = this.#ask(request, until, signal);
     if (isPromise(decision)) return decision.then((d) => this.#hold(d, request, until, signal, onWait));
     if (decision.granted && decision.waitMs <= 0) return undefined;
     const wait = waitFor(decision, request, maxWaitMs); // a hold that is too long throws here, synchronously
@@ -138,9 +138,29 @@ export class RateLimitBudget {
       onWait = undefined;
       await sleep(wait, signal);
       if (decision.granted) return;
-      decision = await this.#store.take();
+      decision = await this.#ask(request, until, signal);
       wait = undefined;
     }
+  }
+
+  /** The store's decision. A shared store that does not answer by `until`, or before `signal` aborts, ends the hold. */
+  #ask(
+    request: { method: string; url: string },
+    until: number,
+    signal?: AbortSignal | null,
+  ): RateLimitDecision | Promise<RateLimitDecision> {
+    const decision = this.#store.take();
+    if (!isPromise(decision)) return decision;
+    const leftMs = until - this.#now();
+    return raceAbort(decision, signal, {
+      at: Date.now() + leftMs,
+      error: () =>
+        new IntercomError({
+          kind: "timeout",
+          ...request,
+          reason: `the rate-limit store gave no answer within ${Math.max(Math.round(leftMs), 0)} ms, the longest this call may wait`,
+        }),
+    });
   }
 }
 

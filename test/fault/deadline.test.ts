@@ -139,6 +139,29 @@ describe("waits before the first attempt", () => {
 });
 
 describe("rate-limit holds", () => {
+  // A custom shared store whose take() never settles (the Redis store has its own timeout).
+  const silentStore = { take: () => new Promise<never>(() => {}), observe() {}, current: undefined };
+
+  it("a shared store that never answers ends at the deadline, at maxDelayMs, or with the signal; nothing is sent", async () => {
+    const { intercom } = faultClient(server.url, { rateLimit: { store: silentStore }, retry: { maxDelayMs: 300 } });
+    let start = performance.now();
+    const error = (await rejection(intercom.GET("/me", { deadlineMs: 150 }))) as IntercomError;
+    expect(error).toBeInstanceOf(IntercomError);
+    expect(error.kind).toBe("timeout");
+    expect(error.message).toContain("the rate-limit store gave no answer");
+    expect(since(start)).toBeLessThan(400);
+    start = performance.now();
+    expect(await rejection(intercom.GET("/me"))).toMatchObject({ kind: "timeout" });
+    expect(since(start)).toBeGreaterThanOrEqual(280);
+    expect(since(start)).toBeLessThan(700);
+    start = performance.now();
+    expect(await rejection(intercom.GET("/me", { signal: AbortSignal.timeout(50) }))).toMatchObject({
+      name: "TimeoutError",
+    });
+    expect(since(start)).toBeLessThan(250);
+    expect(server.requests).toHaveLength(0);
+  });
+
   it("a hold that outlasts one wait (a reset, then a probe that hangs) still ends by the deadline", async () => {
     server.play(
       fresh(() => json(200, { type: "admin" }, rateLimitHeaders(0, 1))),
