@@ -90,7 +90,7 @@ export function createTransport(options: ResolvedOptions): Transport {
       const onWait = logger && ((delayMs: number) => logger({ type: "throttle", method, url, delayMs }));
       const maxWaitMs =
         deadline === Infinity ? policy.retry.maxDelayMs : Math.min(policy.retry.maxDelayMs, deadline - Date.now());
-      const held = budget.take({ method, url }, maxWaitMs, signal, onWait);
+      const held = budget.take({ method, url }, maxWaitMs, signal, onWait, deadline);
       if (held) await held;
       logger?.({ type: "request", method, url, attempt, headers: redactHeaders(request.headers) });
       const started = Date.now();

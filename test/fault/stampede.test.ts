@@ -60,6 +60,7 @@ it("paces 40 concurrent calls through a limit of 10 per second: none fails, few 
   const getContact = () => intercom.GET("/contacts/{id}", { params: { path: { id: "1" } } });
   // One call teaches the client the budget (a new client's first burst knows none); pacing is for what follows.
   await getContact();
+  // The last calls are held about 4 s in all, longer than maxDelayMs (3 s): that bounds each wait, not the queue.
   const results = await Promise.allSettled(Array.from({ length: calls }, getContact));
 
   const failed = results.filter((r) => r.status === "rejected" || r.value.error !== undefined);
