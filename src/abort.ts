@@ -17,16 +17,61 @@ export function sleep(ms: number, signal?: AbortSignal | null): Promise<void> {
   });
 }
 
+/** When a wait must end: at `at` (epoch ms; Infinity: never), failing with `error()`. */
+export interface WaitLimit {
+  at: number;
+  error: () => unknown;
+}
+
 /**
- * `promise`, or a rejection with `signal.reason` as soon as `signal` aborts. A fetch that loses or
- * ignores its signal (undici drops aborts whose Request was garbage-collected) cannot hang the caller.
+ * Calls `end` once: with `signal.reason` when `signal` aborts (at once if it has), or with
+ * `limit.error()` when `limit.at` passes; unless the returned function, which detaches both, is
+ * called first because the wait ended otherwise.
  */
-export function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(signal.reason);
+export function whenWaitEnds(
+  signal: AbortSignal | null | undefined,
+  limit: WaitLimit | undefined,
+  end: (reason: unknown) => void,
+): () => void {
+  if (signal?.aborted) {
+    end(signal.reason);
+    return () => {};
+  }
+  const onAbort = () => {
+    stop();
+    end(signal!.reason);
+  };
+  const timer =
+    limit && limit.at !== Infinity
+      ? setTimeout(
+          () => {
+            stop();
+            end(limit.error());
+          },
+          Math.max(limit.at - Date.now(), 0),
+        )
+      : undefined;
+  const stop = () => {
+    clearTimeout(timer);
+    signal?.removeEventListener("abort", onAbort);
+  };
+  signal?.addEventListener("abort", onAbort, { once: true });
+  return stop;
+}
+
+/**
+ * `promise`, or a rejection with `signal.reason` as soon as `signal` aborts, or with `limit.error()`
+ * when `limit.at` passes. A fetch that loses or ignores its signal (undici drops aborts whose Request
+ * was garbage-collected) cannot hang the caller, nor can a token function that never returns.
+ */
+export function raceAbort<T>(
+  promise: Promise<T>,
+  signal: AbortSignal | null | undefined,
+  limit?: WaitLimit,
+): Promise<T> {
   return new Promise((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    signal.addEventListener("abort", onAbort, { once: true });
-    promise.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
+    const stop = whenWaitEnds(signal, limit, reject);
+    promise.then(resolve, reject).finally(stop);
   });
 }
 

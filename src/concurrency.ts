@@ -1,5 +1,6 @@
 // Bounds the requests in flight (`maxConcurrent`). Waiters are served first come, first served; a
-// waiter whose signal aborts leaves the queue at once.
+// waiter whose signal aborts, or whose call's deadline passes, leaves the queue at once.
+import { type WaitLimit, whenWaitEnds } from "./abort.js";
 
 /** Releases a slot taken with `acquire`. */
 type Release = () => void;
@@ -12,8 +13,11 @@ export class Slots {
     this.#free = max;
   }
 
-  /** Resolves with a release function once a slot is free; rejects with `signal.reason` on abort. */
-  acquire(signal?: AbortSignal | null): Promise<Release> {
+  /**
+   * Resolves with a release function once a slot is free; rejects with `signal.reason` on abort, or
+   * with `limit.error()` when `limit.at` passes first.
+   */
+  acquire(signal?: AbortSignal | null, limit?: WaitLimit): Promise<Release> {
     if (signal?.aborted) return Promise.reject(signal.reason);
     if (this.#free > 0) {
       this.#free--;
@@ -21,15 +25,14 @@ export class Slots {
     }
     return new Promise((resolve, reject) => {
       const grant = (release: Release) => {
-        signal?.removeEventListener("abort", onAbort);
+        stop();
         resolve(release);
       };
-      const onAbort = () => {
-        this.#waiters.splice(this.#waiters.indexOf(grant), 1);
-        reject(signal!.reason);
-      };
       this.#waiters.push(grant);
-      signal?.addEventListener("abort", onAbort, { once: true });
+      const stop = whenWaitEnds(signal, limit, (reason) => {
+        this.#waiters.splice(this.#waiters.indexOf(grant), 1);
+        reject(reason);
+      });
     });
   }
 

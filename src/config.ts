@@ -271,6 +271,28 @@ function resolveMaxConcurrent(value: unknown): number | undefined {
   throw new IntercomConfigError("maxConcurrent", `${String(value)} is not a positive integer.`);
 }
 
+const headerName = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/; // RFC 9110 §5.6.2 token
+const headerValue = /^[\t\x20-\x7e\x80-\xff]*$/; // RFC 9110 §5.5, without line breaks
+
+/** Extra headers: an object of valid names and string values. Values are not quoted: one may be a credential. */
+function resolveHeaders(value: unknown): Record<string, string> | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    throw new IntercomConfigError("headers", "use an object of header names and string values.");
+  }
+  for (const [name, given] of Object.entries(value)) {
+    if (!headerName.test(name))
+      throw new IntercomConfigError("headers", `${JSON.stringify(name)} is not a header name.`);
+    if (typeof given !== "string" || !headerValue.test(given)) {
+      throw new IntercomConfigError(
+        "headers",
+        `the value of ${JSON.stringify(name)} is not a string that can be a header value (check for a stray newline).`,
+      );
+    }
+  }
+  return value as Record<string, string>;
+}
+
 function resolveFunction<F>(option: string, value: F | undefined, what: string): F | undefined {
   if (value === undefined || typeof value === "function") return value;
   throw new IntercomConfigError(option, `must be a function that ${what}.`);
@@ -320,7 +342,7 @@ export function resolveClientOptions(options: IntercomClientOptions<ApiVersion>)
     headers: {
       Accept: "application/json",
       "Intercom-Version": version,
-      ...options.headers,
+      ...resolveHeaders(options.headers),
       ...(token && { Authorization: `Bearer ${token}` }),
     },
     retry: resolveRetryOptions(options.retry, defaultRetryOptions),

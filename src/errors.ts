@@ -15,7 +15,8 @@ export class IntercomConfigError extends Error {
 }
 
 /** Why `verifyWebhook` rejected a delivery. */
-export type WebhookErrorReason = "missing" | "malformed" | "mismatch" | "invalid_json" | "invalid_payload";
+export type WebhookErrorReason =
+  "missing" | "malformed" | "mismatch" | "invalid_json" | "invalid_payload" | "too_large";
 
 /**
  * Thrown by `verifyWebhook` when a delivery is not a correctly signed Intercom notification. Answer
@@ -27,7 +28,7 @@ export class IntercomWebhookError extends Error {
     /**
      * `missing`: no `X-Hub-Signature`; `malformed`: not `sha1=<40 hex digits>`; `mismatch`: wrong
      * body or secret; `invalid_json`: signed but not JSON; `invalid_payload`: JSON, but not a
-     * `notification_event`.
+     * `notification_event`; `too_large`: a body longer than `verifyWebhookRequest`'s `maxBodyBytes`.
      */
     readonly reason: WebhookErrorReason,
     message: string,

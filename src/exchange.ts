@@ -8,6 +8,7 @@ import { type Deadlines, raceAbort } from "./abort.js";
 import type { FetchFunction } from "./config.js";
 import type { AttemptOutcome } from "./retry.js";
 import type { Outgoing } from "./outgoing.js";
+import { readAtMost } from "./read-capped.js";
 import { redactText } from "./redact.js";
 
 /**
@@ -107,7 +108,7 @@ function tooLarge(summary: RequestSummary & { attempts: number }, response: Resp
  * Whether the body must be read through the cap: with a `Content-Length` over it, the body is
  * cancelled unread and this throws; an uncompressed body with a `Content-Length` under it is read by
  * the runtime directly (undici stops at the announced length); any other (chunked, or inflated from
- * gzip) is counted while read, by `readCapped`.
+ * gzip) is counted while read (read-capped.ts).
  */
 function needsCappedRead(response: Response, maxBytes: number, summary: RequestSummary & { attempts: number }) {
   const length = response.headers.get("content-length");
@@ -117,35 +118,6 @@ function needsCappedRead(response: Response, maxBytes: number, summary: RequestS
   }
   if (maxBytes === Infinity || response.body === null) return false;
   return length === null || response.headers.has("content-encoding");
-}
-
-/** The body's bytes, failing as soon as they pass `maxBytes`, its stream cancelled, so memory stays bounded. */
-async function readCapped(
-  body: ReadableStream<Uint8Array>,
-  maxBytes: number,
-  fail: () => IntercomError,
-): Promise<Uint8Array> {
-  const reader = body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > maxBytes) {
-      await reader.cancel().catch(() => {});
-      throw fail();
-    }
-    chunks.push(value);
-  }
-  if (chunks.length === 1) return chunks[0]!;
-  const bytes = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return bytes;
 }
 
 /** How an attempt is sent: the fetch to call, and the client's timer for timeouts. */
@@ -223,13 +195,11 @@ export async function exchange(
       streaming = true;
       return { response };
     }
-    const capped = needsCappedRead(response, maxResponseBytes, summary)
-      ? await bounded(
-          readCapped(response.body!, maxResponseBytes, () =>
-            tooLarge(summary, response, maxResponseBytes, "is larger than"),
-          ),
-        )
-      : undefined;
+    let capped: Uint8Array | undefined;
+    if (needsCappedRead(response, maxResponseBytes, summary)) {
+      capped = await bounded(readAtMost(response.body!, maxResponseBytes));
+      if (!capped) throw tooLarge(summary, response, maxResponseBytes, "is larger than");
+    }
     // The caller's other `parseAs`: the bytes are kept as they came.
     if (parseAs !== "json") {
       const bytes = capped ?? new Uint8Array(await bounded(response.arrayBuffer()));

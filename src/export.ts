@@ -9,7 +9,7 @@
  * @module intercom-fetch/export
  */
 import { parse } from "csv-parse/stream";
-import { sleep } from "./abort.js";
+import { raceAbort, sleep } from "./abort.js";
 import { IntercomConfigError, IntercomError, intercomErrorFromResult } from "./errors.js";
 import { maxTimerMs } from "./config.js";
 import type { Schema } from "./schemas.js";
@@ -45,7 +45,10 @@ export interface ContentExportOptions {
   pollIntervalMs?: number;
   /** Aborting stops waiting and cancels the job (`POST /export/cancel/{job_identifier}`). */
   signal?: AbortSignal;
-  /** Called with the job as created and after each status check. If it throws, the job is canceled. */
+  /**
+   * Called with the job as created and after each status check. If it throws, or the promise it returns
+   * rejects, the job is canceled; a promise is awaited (until `signal` aborts) before the next check.
+   */
   onStatus?: (job: ContentExportJob) => void;
 }
 
@@ -306,7 +309,10 @@ export async function exportContentData(
   }
   try {
     for (;;) {
-      onStatus?.(job);
+      const reported: unknown = onStatus?.(job);
+      // Awaited, so that an async onStatus's rejection cancels the job instead of going unhandled.
+      if (typeof (reported as PromiseLike<unknown>)?.then === "function")
+        await raceAbort(Promise.resolve(reported), signal);
       const status = job.status as ContentExportStatus;
       if (status === "completed" || status === "no_data") return completedExport(client, job, status);
       if (status === "failed" || status === "canceled") {

@@ -42,6 +42,7 @@ export {
   type ContactTagItem,
   type DeletedItem,
   type VerifyWebhookInput,
+  type VerifyWebhookRequestOptions,
   type WebhookBody,
   type WebhookEnvelope,
   type WebhookItem,

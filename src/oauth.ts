@@ -16,6 +16,7 @@
  */
 import { maxTimerMs, resolveBaseUrl } from "./config.js";
 import { IntercomConfigError } from "./errors.js";
+import { readAtMost } from "./read-capped.js";
 import { type Region, regions } from "./regions.js";
 
 export type { Region } from "./regions.js";
@@ -154,6 +155,9 @@ function parseJson(text: string): Record<string, unknown> | undefined {
   }
 }
 
+/** A token response is a few hundred bytes; reading stops well before a body that never ends costs memory. */
+const maxTokenResponseBytes = 1024 * 1024;
+
 const str = (value: unknown) => (typeof value === "string" && value !== "" ? value : undefined);
 
 function rejection(response: Response, text: string, secrets: readonly string[]): IntercomOAuthError {
@@ -197,7 +201,8 @@ export async function exchangeCode(options: ExchangeCodeOptions): Promise<OAuthT
   // Form-encoded, as Intercom's own examples post it.
   const body = new URLSearchParams({ code, client_id: clientId, client_secret: clientSecret });
   let response: Response;
-  let text: string;
+  // Undefined: longer than a token response can be (read no further, so memory stays bounded).
+  let text: string | undefined;
   try {
     response = await fetch(`${origin}/auth/eagle/token`, {
       method: "POST",
@@ -206,7 +211,8 @@ export async function exchangeCode(options: ExchangeCodeOptions): Promise<OAuthT
       redirect: "manual", // the secret goes to this origin only: a redirect is a rejection
       signal: controller.signal,
     });
-    text = await response.text();
+    const bytes = response.body ? await readAtMost(response.body, maxTokenResponseBytes) : new Uint8Array(0);
+    text = bytes && new TextDecoder().decode(bytes);
   } catch (error) {
     if (options.signal?.aborted) throw options.signal.reason;
     const message = timedOut ? `no response within ${timeoutMs} ms` : String((error as Error).message ?? error);
@@ -215,7 +221,16 @@ export async function exchangeCode(options: ExchangeCodeOptions): Promise<OAuthT
     clearTimeout(timer);
     options.signal?.removeEventListener("abort", forward);
   }
-  if (!response.ok) throw rejection(response, text, secrets);
+  if (!response.ok) throw rejection(response, text ?? "", secrets);
+  if (text === undefined) {
+    throw new IntercomOAuthError(
+      "invalid_response",
+      `HTTP ${response.status} with a body over ${maxTokenResponseBytes} bytes.`,
+      {
+        status: response.status,
+      },
+    );
+  }
   const granted = parseJson(text);
   const accessToken = str(granted?.access_token) ?? str(granted?.token);
   if (!accessToken) {

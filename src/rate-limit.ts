@@ -2,7 +2,7 @@
 // and X-RateLimit-Reset, the window's end in Unix seconds (facts §1; 10-second windows). The budget
 // tracks the current window so requests are paced through it instead of provoking 429s; its rules
 // are in rate-limit-schedule.ts, and its state in a store (rate-limit-store.ts).
-import { sleep } from "./abort.js";
+import { raceAbort, sleep } from "./abort.js";
 import { IntercomError } from "./errors.js";
 import { withFallback } from "./rate-limit-fallback.js";
 import { memoryRateLimitStore } from "./rate-limit-schedule.js";
@@ -105,40 +105,63 @@ export class RateLimitBudget {
   /**
    * Takes a unit of the window's budget: at once (undefined) when the store grants it without a wait,
    * else a promise that waits for the unit's paced slot, or for the reset while the budget is spent.
-   * A wait longer than `maxWaitMs` rejects with a `rate_limited` IntercomError at once, saying when
-   * the window resets. `onWait` hears of the first wait only.
+   * A wait longer than `maxWaitMs`, or one that would end after `deadline` (epoch ms) however many
+   * waits came before it (a reset, then the next window's probe), rejects with a `rate_limited`
+   * IntercomError as soon as that is known, saying how long it would be. `onWait` hears of the first
+   * wait only.
    */
   take(
     request: { method: string; url: string },
     maxWaitMs: number,
     signal?: AbortSignal | null,
     onWait?: (ms: number) => void,
+    deadline = Infinity,
   ): Promise<void> | undefined {
-    const decision = this.#store.take();
-    if (isPromise(decision)) return decision.then((d) => this.#hold(d, request, maxWaitMs, signal, onWait));
+    const allowedMs = () => Math.min(maxWaitMs, deadline - Date.now());
+    const decision = this.#ask(request, allowedMs(), signal);
+    if (isPromise(decision)) return decision.then((d) => this.#hold(d, request, allowedMs, signal, onWait));
     if (decision.granted && decision.waitMs <= 0) return undefined;
-    const wait = waitFor(decision, request, maxWaitMs); // a hold that is too long throws here, synchronously
-    return this.#hold(decision, request, maxWaitMs, signal, onWait, wait);
+    const wait = waitFor(decision, request, allowedMs()); // a hold that is too long throws here, synchronously
+    return this.#hold(decision, request, allowedMs, signal, onWait, wait);
   }
 
   async #hold(
     decision: RateLimitDecision,
     request: { method: string; url: string },
-    maxWaitMs: number,
+    allowedMs: () => number,
     signal?: AbortSignal | null,
     onWait?: (ms: number) => void,
     wait?: number,
   ): Promise<void> {
     for (;;) {
       if (decision.granted && decision.waitMs <= 0) return;
-      wait ??= waitFor(decision, request, maxWaitMs);
+      wait ??= waitFor(decision, request, allowedMs());
       onWait?.(wait);
       onWait = undefined;
       await sleep(wait, signal);
       if (decision.granted) return;
-      decision = await this.#store.take();
+      decision = await this.#ask(request, allowedMs(), signal);
       wait = undefined;
     }
+  }
+
+  /** The store's decision. A shared store that gives none within `withinMs`, or before `signal` aborts, ends the hold. */
+  #ask(
+    request: { method: string; url: string },
+    withinMs: number,
+    signal?: AbortSignal | null,
+  ): RateLimitDecision | Promise<RateLimitDecision> {
+    const decision = this.#store.take();
+    if (!isPromise(decision)) return decision;
+    return raceAbort(decision, signal, {
+      at: Date.now() + withinMs,
+      error: () =>
+        new IntercomError({
+          kind: "timeout",
+          ...request,
+          reason: `the rate-limit store gave no answer within ${Math.max(Math.round(withinMs), 0)} ms, the longest this call may wait`,
+        }),
+    });
   }
 }
 

@@ -61,7 +61,9 @@ export function createTransport(options: ResolvedOptions): Transport {
     options.logger &&
     ((event: IntercomLogEvent) => {
       try {
-        options.logger!(event);
+        const result: unknown = options.logger!(event);
+        // An async logger's rejection too: left unhandled, it would end a Node process.
+        if (typeof (result as PromiseLike<unknown>)?.then === "function") Promise.resolve(result).catch(() => {});
       } catch {
         // Logging is best effort.
       }
@@ -83,12 +85,17 @@ export function createTransport(options: ResolvedOptions): Transport {
   /** One attempt: waits for a slot and the rate-limit budget, then exchanges and logs. */
   async function attemptOnce(request: Outgoing, attempt: number, policy: RequestPolicy, url: string, deadline: number) {
     const { method, signal } = request;
-    const release = slots && (await slots.acquire(signal));
+    const release =
+      slots &&
+      (await slots.acquire(signal, {
+        at: deadline,
+        error: () => pastDeadline(request, url, attempt - 1, policy.deadlineMs, "a maxConcurrent slot"),
+      }));
     try {
       const onWait = logger && ((delayMs: number) => logger({ type: "throttle", method, url, delayMs }));
       const maxWaitMs =
         deadline === Infinity ? policy.retry.maxDelayMs : Math.min(policy.retry.maxDelayMs, deadline - Date.now());
-      const held = budget.take({ method, url }, maxWaitMs, signal, onWait);
+      const held = budget.take({ method, url }, maxWaitMs, signal, onWait, deadline);
       if (held) await held;
       logger?.({ type: "request", method, url, attempt, headers: redactHeaders(request.headers) });
       const started = Date.now();
@@ -134,21 +141,28 @@ export function createTransport(options: ResolvedOptions): Transport {
     });
   }
 
-  /** The call's deadline has passed, or would before its next attempt could start. */
-  function pastDeadline(request: Outgoing, url: string, attempts: number, deadlineMs: number) {
+  /** The call's deadline has passed, or would before its next attempt could start, or while it waited for `what`. */
+  function pastDeadline(request: Outgoing, url: string, attempts: number, deadlineMs: number, what?: string) {
     return new IntercomError({
       kind: "timeout",
       method: request.method,
       url,
       attempts,
-      reason: `the call's deadline of ${deadlineMs} ms (deadlineMs) passed or would pass before another attempt`,
+      reason: what
+        ? `the call's deadline of ${deadlineMs} ms (deadlineMs) passed while waiting for ${what}`
+        : `the call's deadline of ${deadlineMs} ms (deadlineMs) passed or would pass before another attempt`,
     });
   }
 
   async function send(first: Outgoing): Promise<Response> {
     const policy = resolveRequestPolicy(first, options);
     const deadline = policy.deadlineMs === Infinity ? Infinity : Date.now() + policy.deadlineMs;
-    if (options.tokenProvider) await authorize(first, options.tokenProvider);
+    if (options.tokenProvider) {
+      await authorize(first, options.tokenProvider, policy.timeoutMs, {
+        at: deadline,
+        error: () => pastDeadline(first, first.url, 0, policy.deadlineMs, "the token function"),
+      });
+    }
     let request = first;
     let hops = 0;
     for (let attempt = 1; ; attempt++) {

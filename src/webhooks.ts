@@ -1,6 +1,7 @@
 // Verifies Intercom webhook deliveries and types their notification envelope. Uses Web Crypto only
 // (no node:crypto), so the same code runs in Node, Bun, Deno and Workers; nothing runs at load.
-import { IntercomWebhookError } from "./errors.js";
+import { IntercomConfigError, IntercomWebhookError } from "./errors.js";
+import { readAtMost } from "./read-capped.js";
 import type { Schema } from "./schemas.js";
 
 /**
@@ -349,9 +350,47 @@ export async function verifyWebhook(input: VerifyWebhookInput): Promise<WebhookN
   return parseNotification(bytes);
 }
 
+/** Far above any notification (one object and its context), far below a memory problem. */
+const defaultMaxWebhookBodyBytes = 10 * 1024 * 1024;
+
+/** The options of {@link verifyWebhookRequest}. */
+export interface VerifyWebhookRequestOptions {
+  /** The app's client secret (Developer Hub → your app → Basic information). */
+  clientSecret: string;
+  /**
+   * The longest body read, in bytes (default 10 MB; `Infinity` for no cap). Anyone can send a request
+   * with a well-formed signature header: a longer body is refused (`too_large`) without being buffered.
+   */
+  maxBodyBytes?: number;
+}
+
+function checkMaxBodyBytes(value: unknown): number {
+  if (value === undefined) return defaultMaxWebhookBodyBytes;
+  if (value === Infinity || (typeof value === "number" && Number.isSafeInteger(value) && value > 0)) return value;
+  throw new IntercomConfigError(
+    "maxBodyBytes",
+    `${String(value)} is not a positive whole number of bytes, or Infinity.`,
+  );
+}
+
+/** The request's body, read up to `maxBytes`: a longer one (announced or as it arrives) is refused, unbuffered. */
+async function cappedBody(request: Request, maxBytes: number): Promise<Uint8Array> {
+  const tooLarge = () =>
+    new IntercomWebhookError("too_large", `the body is longer than maxBodyBytes (${maxBytes} bytes).`);
+  const length = Number(request.headers.get("content-length") ?? 0);
+  if (length > maxBytes) {
+    await request.body?.cancel().catch(() => {});
+    throw tooLarge();
+  }
+  if (request.body === null) return new Uint8Array(0);
+  const bytes = await readAtMost(request.body, maxBytes);
+  if (bytes === undefined) throw tooLarge();
+  return bytes;
+}
+
 /**
  * `verifyWebhook` for a Web `Request` (Workers, Deno, Bun, Next.js route handlers): reads the
- * `X-Hub-Signature` header and the body itself. The body is consumed.
+ * `X-Hub-Signature` header and the body itself, at most `maxBodyBytes` of it. The body is consumed.
  *
  * @example
  * export default {
@@ -363,10 +402,11 @@ export async function verifyWebhook(input: VerifyWebhookInput): Promise<WebhookN
  */
 export async function verifyWebhookRequest(
   request: Request,
-  options: { clientSecret: string },
+  options: VerifyWebhookRequestOptions,
 ): Promise<WebhookNotification> {
+  const maxBytes = checkMaxBodyBytes(options?.maxBodyBytes);
   const signature = request.headers.get("x-hub-signature");
   // Check the header before reading the body, so an unsigned request is rejected without buffering it.
   parseSignature(signature);
-  return verifyWebhook({ body: await request.arrayBuffer(), signature, clientSecret: options.clientSecret });
+  return verifyWebhook({ body: await cappedBody(request, maxBytes), signature, clientSecret: options?.clientSecret });
 }

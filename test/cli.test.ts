@@ -330,6 +330,50 @@ describe("intercom api", () => {
     expect(seen).toHaveLength(0);
   });
 
+  // URL parsing resolves dot segments away: `DELETE /contacts/../tags/5` would delete tag 5 from the workspace.
+  it("refuses . and .. segments (also %2e-encoded or split by a newline) and backslashes, sending nothing", async () => {
+    for (const path of [
+      "/contacts/../tags/5",
+      "/contacts/%2e%2e/tags/5",
+      "/contacts/.%2E/tags/5",
+      "/contacts/.\n./tags/5",
+      "/contacts/./tags/5",
+      "/contacts/1\\..\\..\\tags/5",
+      `${baseUrl}/contacts/%2e%2e/tags/5`,
+    ]) {
+      const result = await api(["-X", "DELETE", path]);
+      expect(result.code, path).toBe(2);
+      expect(result.stderr).toMatch(/segment|backslash/);
+    }
+    expect(seen).toHaveLength(0);
+    handler = (_, res) => json(res, 200, { type: "tag", id: "5" });
+    expect((await api(["-X", "DELETE", "/contacts/a.b/tags/5"])).code).toBe(0);
+    expect(seen.map((r) => `${r.method} ${r.url}`)).toEqual(["DELETE /contacts/a.b/tags/5"]);
+  });
+
+  it("refuses a -F number that JSON would change, and sends __proto__ as an ordinary key", async () => {
+    for (const field of ["count=1e400", "id=12345678901234567890", "n=-9007199254740993"]) {
+      const result = await api(["-X", "POST", "/tags", "-F", "name=vip", "-F", field]);
+      expect(result.code, field).toBe(2);
+      expect(result.stderr).toContain("use -f to send it as a string");
+    }
+    expect(seen).toHaveLength(0);
+    handler = (_, res) => json(res, 200, { type: "tag", id: "5" });
+    const result = await api([
+      "-X",
+      "POST",
+      "/tags",
+      "-F",
+      "name=vip",
+      "-F",
+      "__proto__[admin]=true",
+      "-F",
+      "n=9007199254740991",
+    ]);
+    expect(result.code).toBe(0);
+    expect(seen[0]!.body).toBe('{"name":"vip","__proto__":{"admin":true},"n":9007199254740991}');
+  });
+
   it("prints a refused option once prefixed, not as `intercom: intercom-fetch: …`", async () => {
     const result = await run(["api", "/me", "--base-url", "http://example.com"]);
     expect(result.code).toBe(2);

@@ -180,6 +180,26 @@ describe("exportContentData", () => {
     expect(routes()).toEqual(["POST /export/content/data", "POST /export/cancel/job_1"]);
   });
 
+  it("cancels the job when an async onStatus rejects, leaving no unhandled rejection", async () => {
+    const unhandled: unknown[] = [];
+    const record = (reason: unknown) => unhandled.push(reason);
+    process.on("unhandledRejection", record);
+    try {
+      const error = await exportContentData(intercom(), range, {
+        ...fast,
+        onStatus: async (job: ContentExportJob) => {
+          if (job.status === "pending") throw new Error("callback broke");
+        },
+      }).catch((e: unknown) => e);
+      expect(error).toEqual(new Error("callback broke"));
+      expect(routes()).toEqual(["POST /export/content/data", "POST /export/cancel/job_1"]);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off("unhandledRejection", record);
+    }
+  });
+
   it("rejects an unknown status, a job without an identifier, corrupt gzip and rows that are not CSV", async () => {
     statuses = ["paused"];
     expect(await exportContentData(intercom(), range, fast).catch((e: unknown) => e)).toMatchObject({

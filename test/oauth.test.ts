@@ -143,6 +143,27 @@ describe("exchangeCode", () => {
     expect(await failure(exchange())).toMatchObject({ reason: "invalid_response" });
   });
 
+  it("stops reading a body that never ends, as invalid_response (or rejected, with its status)", async () => {
+    for (const status of [200, 500]) {
+      let written = 0;
+      handler = (res) => {
+        res.writeHead(status, { "Content-Type": "application/json" });
+        const chunk = Buffer.alloc(64 * 1024, " ");
+        const more = () => {
+          while (!res.destroyed && written < 1e9 && res.write(chunk)) written += chunk.length;
+          if (!res.destroyed) res.once("drain", more);
+        };
+        res.write('{"access_token":"x","pad":"');
+        more();
+      };
+      const error = await failure(exchange({ timeoutMs: 5_000 }));
+      expect(error).toMatchObject(
+        status === 200 ? { reason: "invalid_response" } : { reason: "rejected", details: { status } },
+      );
+      expect(written).toBeLessThan(32 * 1024 * 1024);
+    }
+  });
+
   it("fails with network or timeout, and passes the caller's abort on", async () => {
     const closed = createServer();
     closed.listen(0, "127.0.0.1");

@@ -138,6 +138,48 @@ describe("verifyWebhookRequest", () => {
     const tampered = request({ "x-hub-signature": signature }, body.replace("open", "shut"));
     expect((await rejection(verifyWebhookRequest(tampered, { clientSecret: secret }))).reason).toBe("mismatch");
   });
+
+  // Anyone can send a well-formed signature header: the body must not be buffered without bound first.
+  it("refuses an endless body once it passes maxBodyBytes, having read little more", async () => {
+    let pulled = 0;
+    const endless = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        pulled++;
+        controller.enqueue(new Uint8Array(64 * 1024));
+      },
+    });
+    const flood = new Request("https://example.com/hooks", {
+      method: "POST",
+      headers: { "X-Hub-Signature": signature },
+      body: endless,
+      duplex: "half",
+    } as RequestInit);
+    const error = await rejection(verifyWebhookRequest(flood, { clientSecret: secret, maxBodyBytes: 1024 * 1024 }));
+    expect(error.reason).toBe("too_large");
+    expect(error.message).toContain("maxBodyBytes (1048576 bytes)");
+    expect(pulled).toBeLessThan(20);
+  });
+
+  it("refuses a Content-Length over maxBodyBytes before reading, and reads one within it", async () => {
+    const announced = request({ "X-Hub-Signature": signature, "Content-Length": String(body.length + 1) });
+    const error = await rejection(verifyWebhookRequest(announced, { clientSecret: secret, maxBodyBytes: body.length }));
+    expect(error.reason).toBe("too_large");
+    const exact = request({ "X-Hub-Signature": signature });
+    const size = new TextEncoder().encode(body).byteLength;
+    expect((await verifyWebhookRequest(exact, { clientSecret: secret, maxBodyBytes: size })).id).toBe(notification.id);
+    const over = request({ "X-Hub-Signature": signature });
+    expect((await rejection(verifyWebhookRequest(over, { clientSecret: secret, maxBodyBytes: size - 1 }))).reason).toBe(
+      "too_large",
+    );
+  });
+
+  it.each([0, -1, 1.5, NaN, "1000"])("refuses maxBodyBytes %s, naming it", async (maxBodyBytes) => {
+    const pending = verifyWebhookRequest(request({ "X-Hub-Signature": signature }), {
+      clientSecret: secret,
+      maxBodyBytes: maxBodyBytes as number,
+    });
+    await expect(pending).rejects.toMatchObject({ name: "IntercomConfigError", option: "maxBodyBytes" });
+  });
 });
 
 describe("isWebhookTopic", () => {

@@ -20,12 +20,19 @@ export function parseField(argument: string, typed: boolean): Field {
   return { key: argument.slice(0, at), value: argument.slice(at + 1), typed };
 }
 
-function typedValue({ value, typed }: Field): Json {
+function typedValue({ key, value, typed }: Field): Json {
   if (!typed) return value;
   if (value === "true") return true;
   if (value === "false") return false;
   if (value === "null") return null;
-  if (/^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?$/.test(value)) return Number(value);
+  if (/^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?$/.test(value)) {
+    const number = Number(value);
+    // 1e400 would be sent as null, and 12345678901234567890 as …000: a number must survive JSON as written.
+    if (!Number.isFinite(number) || (/^-?\d+$/.test(value) && !Number.isSafeInteger(number))) {
+      throw new UsageError(`-F ${key}=${value}: the number cannot be sent exactly; use -f to send it as a string.`);
+    }
+    return number;
+  }
   return value;
 }
 
@@ -41,14 +48,16 @@ const isObject = (value: Json | undefined): value is { [key: string]: Json } =>
 
 /** The JSON object the fields describe. */
 export function fieldsToBody(fields: readonly Field[]): Record<string, Json> {
-  const root: Record<string, Json> = {};
+  // Objects without a prototype, so that `__proto__[x]=1` is a key like any other, not Object.prototype.
+  const object = () => Object.create(null) as Record<string, Json>;
+  const root = object();
   for (const field of fields) {
     const parts = keyParts(field.key);
     let container: Record<string, Json> | Json[] = root;
     for (const [i, part] of parts.entries()) {
       const last = i === parts.length - 1;
       const next = parts[i + 1];
-      const fresh = (): Json => (last ? typedValue(field) : next === "" ? [] : {});
+      const fresh = (): Json => (last ? typedValue(field) : next === "" ? [] : object());
       if (Array.isArray(container)) {
         if (part !== "")
           throw new UsageError(`field ${field.key}: cannot set key ${JSON.stringify(part)} on an array.`);

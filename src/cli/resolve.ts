@@ -34,8 +34,26 @@ function parseUrl(raw: string): URL {
   }
 }
 
+/**
+ * URL parsing resolves `.` and `..` segments away, also as `%2e` or split by a tab or newline (which
+ * it drops), and reads a backslash as a slash: `DELETE /contacts/../tags/5` would become `DELETE
+ * /tags/5`, removing the tag from the whole workspace. The path must say what it means.
+ */
+function checkSegments(raw: string): void {
+  const path = raw.replace(/^[a-z]+:\/\/[^/?#]*/i, "").split(/[?#]/, 1)[0]!;
+  if (path.includes("\\")) throw new UsageError(`${JSON.stringify(raw)} has a backslash in its path; write it as %5C.`);
+  for (const segment of path.replace(/[\t\n\r]/g, "").split("/")) {
+    if (/^(\.|%2e){1,2}$/i.test(segment)) {
+      throw new UsageError(
+        `${JSON.stringify(raw)} has a ${JSON.stringify(segment)} segment, which would change the route; give each path parameter's value.`,
+      );
+    }
+  }
+}
+
 /** Accepts `/contacts/1`, `contacts/1`, `/contacts/1?x=y` or a full API URL. */
 function splitPath(raw: string): { pathname: string; search: URLSearchParams } {
+  checkSegments(raw);
   const url = parseUrl(raw);
   const pathname = url.pathname.length > 1 ? url.pathname.replace(/\/+$/, "") : url.pathname;
   // Path parameters are percent-decoded: a `%` that starts no escape would fail there.

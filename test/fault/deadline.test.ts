@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { IntercomConfigError, IntercomError, createIntercomClient } from "../../src/index.js";
 import { TOKEN, faultClient, rejection, since } from "./support/client.js";
-import { fresh, hang, json, raw, rateLimitHeaders, useScriptedServer } from "./support/scripted-server.js";
+import { after, fresh, hang, json, raw, rateLimitHeaders, useScriptedServer } from "./support/scripted-server.js";
 
 const server = useScriptedServer();
 const unavailable = () => raw(503, "busy");
@@ -84,5 +84,101 @@ describe("deadlineMs", () => {
     for (const deadlineMs of [Infinity, 2 ** 31 - 1, 1]) {
       expect(() => createIntercomClient({ token: TOKEN, baseUrl: server.url, deadlineMs })).not.toThrow();
     }
+  });
+});
+
+describe("waits before the first attempt", () => {
+  const never = () => new Promise<string>(() => {});
+
+  it("a wait for a maxConcurrent slot ends at the deadline, leaving the queue", async () => {
+    server.play(after(600, json(200, { type: "admin" })), json(200, { type: "admin" }));
+    const { intercom } = faultClient(server.url, { maxConcurrent: 1 });
+    const first = intercom.GET("/me");
+    const start = performance.now();
+    const error = (await rejection(intercom.GET("/me", { deadlineMs: 200 }))) as IntercomError;
+    expect(error).toBeInstanceOf(IntercomError);
+    expect(error).toMatchObject({ kind: "timeout", attempts: 0 });
+    expect(error.message).toContain("deadline of 200 ms (deadlineMs) passed while waiting for a maxConcurrent slot");
+    expect(since(start)).toBeGreaterThanOrEqual(190);
+    expect(since(start)).toBeLessThan(500);
+    expect((await first).response.status).toBe(200);
+    // The expired waiter left the queue: the slot goes to the next call, and nothing more was sent.
+    expect((await intercom.GET("/me")).response.status).toBe(200);
+    expect(server.requests).toHaveLength(2);
+  });
+
+  it("a token function that never returns ends at the deadline, sending nothing", async () => {
+    const { intercom } = faultClient(server.url, { token: never, deadlineMs: 200 });
+    const start = performance.now();
+    const error = (await rejection(intercom.GET("/me"))) as IntercomError;
+    expect(error).toBeInstanceOf(IntercomError);
+    expect(error).toMatchObject({ kind: "timeout", attempts: 0 });
+    expect(error.message).toContain("deadline of 200 ms (deadlineMs) passed while waiting for the token function");
+    expect(since(start)).toBeLessThan(500);
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it("a token function that never returns is bounded by timeoutMs when there is no deadline", async () => {
+    const { intercom } = faultClient(server.url, { token: never, timeoutMs: 200 });
+    const start = performance.now();
+    const error = (await rejection(intercom.GET("/me"))) as IntercomError;
+    expect(error).toMatchObject({ kind: "timeout", attempts: 0 });
+    expect(error.message).toContain("the token function returned no token within 200 ms (timeoutMs)");
+    expect(since(start)).toBeLessThan(500);
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it("the call's signal ends the wait for a token function at once", async () => {
+    const { intercom } = faultClient(server.url, { token: never });
+    const start = performance.now();
+    const error = await rejection(intercom.GET("/me", { signal: AbortSignal.timeout(100) }));
+    expect(error).toMatchObject({ name: "TimeoutError" });
+    expect(since(start)).toBeLessThan(400);
+    expect(server.requests).toHaveLength(0);
+  });
+});
+
+describe("rate-limit holds", () => {
+  // A custom shared store whose take() never settles (the Redis store has its own timeout).
+  const silentStore = { take: () => new Promise<never>(() => {}), observe() {}, current: undefined };
+
+  it("a shared store that never answers ends at the deadline, at maxDelayMs, or with the signal; nothing is sent", async () => {
+    const { intercom } = faultClient(server.url, { rateLimit: { store: silentStore }, retry: { maxDelayMs: 300 } });
+    let start = performance.now();
+    const error = (await rejection(intercom.GET("/me", { deadlineMs: 150 }))) as IntercomError;
+    expect(error).toBeInstanceOf(IntercomError);
+    expect(error.kind).toBe("timeout");
+    expect(error.message).toContain("the rate-limit store gave no answer");
+    expect(since(start)).toBeLessThan(400);
+    start = performance.now();
+    expect(await rejection(intercom.GET("/me"))).toMatchObject({ kind: "timeout" });
+    expect(since(start)).toBeGreaterThanOrEqual(280);
+    expect(since(start)).toBeLessThan(700);
+    start = performance.now();
+    expect(await rejection(intercom.GET("/me", { signal: AbortSignal.timeout(50) }))).toMatchObject({
+      name: "TimeoutError",
+    });
+    expect(since(start)).toBeLessThan(250);
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it("a hold that outlasts one wait (a reset, then a probe that hangs) still ends by the deadline", async () => {
+    server.play(
+      fresh(() => json(200, { type: "admin" }, rateLimitHeaders(0, 1))),
+      hang,
+      hang,
+    );
+    const { intercom } = faultClient(server.url, { timeoutMs: 5_000 });
+    await intercom.GET("/me");
+    const start = performance.now();
+    // Both wait for the reset; one goes as the probe of the next window and hangs, the other waits for
+    // its answer, 50 ms at a time, and would go itself once the probe's lease ran out (1 s later).
+    const calls = [intercom.GET("/me", { deadlineMs: 1_600 }), intercom.GET("/me", { deadlineMs: 1_600 })];
+    const errors = (await Promise.all(calls.map(rejection))) as IntercomError[];
+    expect(since(start)).toBeLessThan(1_900);
+    expect(errors.map((e) => e.kind).sort()).toEqual(["rate_limited", "timeout"]);
+    // No attempt started after the deadline.
+    expect(server.requests).toHaveLength(2);
+    expect(server.requests[1]!.at - start).toBeLessThan(1_600);
   });
 });
