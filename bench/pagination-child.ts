@@ -36,6 +36,12 @@ function onItem(item: { id?: string }) {
 
 const headers = { Authorization: `Bearer ${token}`, "Intercom-Version": "2.10", Accept: "application/json" };
 
+// Counting requests at the fetch layer, the same way in every mode, shows the page size each client
+// chose. globalThis.fetch, not the client's `fetch` option: that would take the client's path for a
+// custom fetch (a Request per attempt), which is not what a default client pays.
+const { fetch: realFetch } = globalThis;
+globalThis.fetch = (...args: Parameters<typeof fetch>) => (pages++, realFetch(...args));
+
 /** What a careful hand-written loop does: follow `pages.next.starting_after` until it is absent. */
 async function rawLoop() {
   let cursor: string | undefined;
@@ -46,16 +52,12 @@ async function rawLoop() {
     const response = await fetch(url, { headers });
     if (!response.ok) throw new Error(`GET ${url} answered ${response.status}`);
     const page = (await response.json()) as ContactPage;
-    pages++;
     for (const item of page.data) onItem(item);
     cursor = page.pages?.next?.starting_after;
   } while (cursor !== undefined);
 }
 
-// Counting requests at the fetch layer shows the page size each client chose; the arguments (the
-// transport's abort signal among them) pass through untouched.
-const countingFetch = (...args: Parameters<typeof fetch>) => (pages++, fetch(...args));
-const intercom = createIntercomClient({ token, baseUrl, fetch: countingFetch });
+const intercom = createIntercomClient({ token, baseUrl });
 
 /** The raw loop's logic over intercom-fetch's GET (auth, version, retries, rate limit). */
 async function getLoop() {
