@@ -1,4 +1,4 @@
-// A local Intercom stand-in that enforces a rate limit the way Intercom does (facts: X-RateLimit-Limit,
+// A local Intercom stand-in that enforces a rate limit the way Intercom documents it (X-RateLimit-Limit,
 // -Remaining, -Reset in Unix seconds at the end of fixed windows, a whole-second `Date`, and a 429 whose
 // body is an `error.list` with `rate_limit_exceeded`), and counts what each window received.
 // In-process for tests (`startRateLimitedServer`); `node --import tsx bench/rate-limited-server.ts

@@ -163,7 +163,7 @@ async function* walk(
   const { method, ...meta } = await listOperation(client.version, path);
   let cursor = resumeCursor(meta, path, resumeFrom);
   // A list or search POST only reads, so a failed page is as safe to retry as a GET; the transport
-  // retries POSTs only when told so (intercom-api-facts.md §5). The caller's `idempotent` wins.
+  // retries POSTs only when told so (Intercom has no idempotency keys). The caller's `idempotent` wins.
   const init = (method === "post" ? { idempotent: true, ...given } : (given ?? {})) as LooseInit;
   const requested = new Set<string>();
   // The page being read, for the error should pagination not be able to go on from it.

@@ -1,5 +1,6 @@
 // Intercom's rate limit: X-RateLimit-Limit requests per window, X-RateLimit-Remaining left in it,
-// and X-RateLimit-Reset, the window's end in Unix seconds (facts §1; 10-second windows). The budget
+// and X-RateLimit-Reset, the window's end in Unix seconds, in 10-second windows
+// (https://developers.intercom.com/docs/references/rest-api/errors/rate-limiting). The budget
 // tracks the current window so requests are paced through it instead of provoking 429s; its rules
 // are in rate-limit-schedule.ts, and its state in a store (rate-limit-store.ts).
 import { raceAbort, sleep } from "./abort.js";

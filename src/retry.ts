@@ -57,7 +57,7 @@ const httpDate =
 /**
  * The wait a response asks for: `Retry-After` (RFC 9110 delta-seconds or an HTTP-date; anything
  * else, such as `1.5` or `-1`, is ignored), else, on a 429, until `X-RateLimit-Reset`. Intercom
- * documents only the latter (facts §1).
+ * documents only the latter (https://developers.intercom.com/docs/references/rest-api/errors/rate-limiting).
  */
 export function serverRequestedDelay(response: Response, now: number): number | undefined {
   const retryAfter = response.headers.get("retry-after")?.trim();
