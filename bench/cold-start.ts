@@ -89,8 +89,8 @@ export async function measureColdStart(): Promise<Section> {
               "(node --cpu-prof, 10 runs of the built package), evaluating intercom-fetch's modules took about " +
               "0.2 ms; the rest is the loader resolving, reading and compiling files: the main entry is two " +
               "(index.js and the chunk it shares with the other entries, about 40 KB each unminified; " +
-              "minifying them changed nothing measurable), against openapi-fetch's one of 15 KB. Importing " +
-              "any file costs about 2 ms, and `openapi-fetch` by package name about 5 ms, which both pay. No " +
+              "minifying them changed nothing measurable), against openapi-fetch's one of 15 KB. A first import of " +
+              "an empty file costs about 2 ms, and of `openapi-fetch` by package name about 5 ms: both pay those. No " +
               "generated metadata is imported: paginate loads its version's on the first page.",
           ]),
     ],
