@@ -124,8 +124,8 @@ export async function measureBundleSize(): Promise<Section> {
               `${breakdown(ours.inputBytes, (path) => origin(path).replace(/^(src|generated)\/.*/, "$1/"))}. ` +
               "src/ is the reliability layer a plain GET goes through: options, transport, errors, retry, " +
               "rate limit, timeouts, redirects, redaction. Every piece of it runs on every call, so none can be " +
-              "left to tree-shaking: 6 KB would leave about 3.4 KB gzipped beside openapi-fetch, about a third " +
-              "of it, and the hardening of the same layer (per-call and overall deadlines, size caps, same-origin " +
+              "left to tree-shaking: 6 KB would leave about 3.4 KB gzipped beside openapi-fetch, about a third of " +
+              "what src/ takes now, and the hardening of the same layer (per-call and overall deadlines, size caps, same-origin " +
               "redirects, token redaction, paced rate limits) is where the rest went. The largest single item, " +
               "config.ts, is option checking whose messages name the option and its valid values.",
           ]),
