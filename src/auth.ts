@@ -13,7 +13,7 @@ export type TokenProvider = () => string | Promise<string>;
  * `token` if it can be sent as a bearer token, else an `IntercomConfigError` that does not quote it:
  * fetch would reject it later with an error that does.
  */
-export function checkToken(token: unknown, what: string): string {
+export function checkToken(token: unknown, what: string, rotating = false): string {
   if (typeof token !== "string") throw new IntercomConfigError("token", `${what} is not a string (${typeof token}).`);
   if (token.trim() === "") throw new IntercomConfigError("token", `${what} is empty.`);
   if (!/^[\x21-\x7e]+$/.test(token)) {
@@ -22,7 +22,7 @@ export function checkToken(token: unknown, what: string): string {
       `${what} is not a valid header value: it must be printable ASCII without spaces or line breaks (check for a stray newline).`,
     );
   }
-  registerSecret(token);
+  registerSecret(token, rotating);
   return token;
 }
 
@@ -58,5 +58,5 @@ export async function authorize(
         }
       : deadline;
   const token = await raceAbort(provided, request.signal, limit);
-  request.headers.set("Authorization", `Bearer ${checkToken(token, "the token function's result")}`);
+  request.headers.set("Authorization", `Bearer ${checkToken(token, "the token function's result", true)}`);
 }

@@ -105,10 +105,23 @@ export interface ResolvedOptions {
 
 const list = (values: readonly string[]) => values.map((v) => JSON.stringify(v)).join(", ");
 
+/**
+ * A caller's value as an error message shows it: strings quoted, numbers as written (JSON would show
+ * Infinity and NaN as `null`), and whatever JSON cannot show (a BigInt, a cycle) as `String` gives it.
+ */
+export function showValue(value: unknown): string {
+  if (typeof value === "number" || typeof value === "bigint" || typeof value === "symbol") return String(value);
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return Object.prototype.toString.call(value);
+  }
+}
+
 /** Quotes a caller's value for an error message, hiding the token should it have landed in the wrong option. */
 function quoter(token: string | undefined) {
   return (value: unknown) => {
-    const quoted = JSON.stringify(value) ?? String(value);
+    const quoted = showValue(value);
     return token ? quoted.replaceAll(token, "[redacted]") : quoted;
   };
 }

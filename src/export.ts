@@ -173,6 +173,9 @@ async function cancel(client: LooseClient, job: ContentExportJob): Promise<void>
 
 const GZIP_MAGIC = [0x1f, 0x8b];
 
+/** Far above a row of content data (ids, an email, a title, timestamps), far below a memory problem. */
+const maxRowChars = 1024 * 1024;
+
 /** A stream of `head`, then the rest of `reader`, whose read errors pass through `mapError`. */
 function relay(
   reader: ReadableStreamDefaultReader<Uint8Array>,
@@ -243,8 +246,9 @@ function completedExport(client: LooseClient, job: ContentExportJob, status: "co
   }
   async function* rows(options: { signal?: AbortSignal } = {}): AsyncIterableIterator<ContentExportRow> {
     const bytes = await body(options);
-    // columns: keys from the header row; bom: Excel-style files start with one.
-    const parser = parse({ columns: true, bom: true, skip_empty_lines: true });
+    // columns: keys from the header row; bom: Excel-style files start with one; max_record_size: a row
+    // that never ends fails instead of being buffered without bound.
+    const parser = parse({ columns: true, bom: true, skip_empty_lines: true, max_record_size: maxRowChars });
     const records = bytes.pipeThrough(parser as unknown as TransformStream<Uint8Array, ContentExportRow>);
     const reader = records.getReader();
     try {

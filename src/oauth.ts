@@ -14,7 +14,7 @@
  *
  * @module intercom-fetch/oauth
  */
-import { maxTimerMs, resolveBaseUrl } from "./config.js";
+import { maxTimerMs, resolveBaseUrl, showValue } from "./config.js";
 import { IntercomConfigError } from "./errors.js";
 import { readAtMost } from "./read-capped.js";
 import { type Region, regions } from "./regions.js";
@@ -50,7 +50,7 @@ function requireText(option: string, value: unknown): string {
 function checkRegion(region: unknown): Region {
   if (region === undefined) return "us";
   if (typeof region === "string" && Object.hasOwn(regions, region)) return region as Region;
-  throw new IntercomConfigError("region", `${JSON.stringify(region) ?? String(region)} is not "us", "eu" or "au".`);
+  throw new IntercomConfigError("region", `${showValue(region)} is not "us", "eu" or "au".`);
 }
 
 function checkRedirectUri(value: unknown): string {
@@ -182,7 +182,7 @@ export async function exchangeCode(options: ExchangeCodeOptions): Promise<OAuthT
   const clientId = requireText("clientId", options.clientId);
   const clientSecret = requireText("clientSecret", options.clientSecret);
   const secrets = [clientSecret, code];
-  const quote = (value: unknown) => scrub(JSON.stringify(value) ?? String(value), secrets);
+  const quote = (value: unknown) => scrub(showValue(value), secrets);
   const origin = resolveBaseUrl({ region: checkRegion(options.region), baseUrl: options.baseUrl }, quote);
   const timeoutMs = options.timeoutMs ?? 30_000;
   if (!(timeoutMs > 0 && timeoutMs <= maxTimerMs)) {

@@ -15,19 +15,30 @@ const secretQueryKey = /token|secret|password|api[-_]?key|auth|signature/i;
  * (a response header, a body, a runtime's error message), not only after `Bearer `. Values shorter
  * than `minSecretLength` are not real tokens (Intercom's are about 60 characters): removing them
  * from text would garble every message of a test that uses `token: "t"`.
+ * Clients' fixed tokens are kept; a token function's results are kept only as the latest
+ * `maxRotatingSecrets`, so one that returns a new token per call grows neither memory nor the
+ * pattern without bound.
  */
-const secrets = new Set<string>();
+const fixedSecrets = new Set<string>();
+/** Least recently registered first. */
+const rotatingSecrets = new Set<string>();
 const minSecretLength = 8;
+const maxRotatingSecrets = 256;
 /** One pattern for every registered token and its URL encoding, so a replacement is never matched again. */
 let secretPattern: RegExp | undefined;
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
-/** Adds a client's token to the values `redactText` removes. */
-export function registerSecret(secret: string): void {
-  if (secret.length < minSecretLength || secrets.has(secret)) return;
-  secrets.add(secret);
-  const variants = [...secrets].flatMap((s) => [s, encodeURIComponent(s)]);
+/** Adds a token to the values `redactText` removes: a client's own (kept), or a token function's result (`rotating`). */
+export function registerSecret(secret: string, rotating = false): void {
+  if (secret.length < minSecretLength || fixedSecrets.has(secret)) return;
+  const known = rotatingSecrets.delete(secret);
+  if (rotating) {
+    rotatingSecrets.add(secret); // now the most recent
+    if (known) return;
+    if (rotatingSecrets.size > maxRotatingSecrets) rotatingSecrets.delete(rotatingSecrets.values().next().value!);
+  } else fixedSecrets.add(secret);
+  const variants = [...fixedSecrets, ...rotatingSecrets].flatMap((s) => [s, encodeURIComponent(s)]);
   // Longest first, so a token that contains another is removed whole.
   variants.sort((a, b) => b.length - a.length);
   secretPattern = new RegExp([...new Set(variants)].map(escapeRegExp).join("|"), "g");

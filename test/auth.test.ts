@@ -4,6 +4,7 @@ import { type Server, createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { IntercomConfigError, createIntercomClient, unwrap } from "../src/index.js";
+import { redactText } from "../src/redact.js";
 
 let server: Server;
 let baseUrl: string;
@@ -39,6 +40,14 @@ describe("token: a function", () => {
     await unwrap(intercom.GET("/me"));
     expect(seen).toEqual(["Bearer rotating-token-1", "Bearer rotating-token-1", "Bearer rotating-token-2"]);
     expect(calls).toBe(2);
+  });
+
+  it("that returns a new token per call is not remembered without bound (only its latest 256)", async () => {
+    let calls = 0;
+    const intercom = createIntercomClient({ baseUrl, token: () => `fresh-token-per-call-${++calls}` });
+    for (let i = 0; i < 300; i++) await unwrap(intercom.GET("/me"));
+    expect(redactText("fresh-token-per-call-300")).toBe("[redacted]");
+    expect(redactText("fresh-token-per-call-1")).toBe("fresh-token-per-call-1");
   });
 
   it("may be synchronous", async () => {

@@ -173,6 +173,17 @@ describe("intercom api", () => {
     expect(seen[0]!.headers.authorization).toBe(`Bearer ${token}`);
   });
 
+  it("stops reading --token-stdin at 64 KB without a line break (stdin is not a token), sending nothing", async () => {
+    const result = await api(["/me", "--token-stdin"], {
+      stdin: "a".repeat(200_000),
+      env: { INTERCOM_ACCESS_TOKEN: "" },
+    });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("--token-stdin");
+    expect(result.stderr).not.toContain("aaaa");
+    expect(seen).toHaveLength(0);
+  });
+
   it("prints Intercom's error codes and request_id on stderr and exits 1 on an HTTP error", async () => {
     handler = (_, res) =>
       json(res, 404, {

@@ -123,6 +123,19 @@ describe("configuration errors", () => {
     expect(error.message).toContain('"1.4" is not a generated API version; use one of "2.10"');
   });
 
+  // JSON shows Infinity and NaN as null, and throws a bare TypeError on a BigInt.
+  it.each([
+    ["version", Infinity, "Infinity"],
+    ["version", NaN, "NaN"],
+    ["version", 10n, "10"],
+    ["region", 10n, "10"],
+    ["region", Symbol("eu"), "Symbol(eu)"],
+  ])("names %s %s as written", (option, value, shown) => {
+    const error = configError(() => untyped({ token, [option]: value }));
+    expect(error.option).toBe(option);
+    expect(error.message).toContain(`\`${option}\`: ${shown} is not a`);
+  });
+
   it.each(["not a url", "/relative/path", "api.intercom.io"])("rejects baseUrl %j", (baseUrl) => {
     const error = configError(() => untyped({ token, baseUrl }));
     expect(error.option).toBe("baseUrl");

@@ -264,6 +264,28 @@ describe("exportContentData", () => {
 describe("the download streams", () => {
   // The server sends the first rows and holds the rest until the client has read them: a client
   // that waited for the whole body would never see them.
+  it("fails a row that never ends as invalid_response, instead of buffering it without bound", async () => {
+    statuses = ["completed"];
+    let written = 0;
+    download = (res) => {
+      res.writeHead(200, { "Content-Type": "application/octet-stream" });
+      res.write("user_id,email\nu1,");
+      const chunk = Buffer.alloc(64 * 1024, "a");
+      const more = () => {
+        while (!res.destroyed && written < 1e9 && res.write(chunk)) written += chunk.length;
+        if (!res.destroyed) res.once("drain", more);
+      };
+      more();
+    };
+    const job = await exportContentData(intercom(), range, fast);
+    const error = await (async () => {
+      for await (const row of job.rows()) expect.unreachable(`yielded ${JSON.stringify(row).slice(0, 40)}`);
+    })().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(IntercomExportError);
+    expect(error).toMatchObject({ reason: "invalid_response" });
+    expect(written).toBeLessThan(32 * 1024 * 1024);
+  });
+
   it("yields rows before the download has finished, and stops the download on break", async () => {
     statuses = ["completed"];
     const header = "user_id,email\n";

@@ -63,7 +63,7 @@ function parseHeaders(lines: readonly string[]): Record<string, string> {
 }
 
 async function readToken(values: ConnectionValues, context: CliContext): Promise<string> {
-  if (values["token-stdin"]) return (await readFirstLine(context.stdin)).trim();
+  if (values["token-stdin"]) return (await readFirstLine(context.stdin, "--token-stdin")).trim();
   const token = context.env.INTERCOM_ACCESS_TOKEN?.trim();
   if (!token) {
     throw new UsageError("no access token: set INTERCOM_ACCESS_TOKEN, or pipe the token to --token-stdin.");

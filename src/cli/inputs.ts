@@ -12,12 +12,21 @@ async function readAll(stream: Readable): Promise<string> {
   return Buffer.concat(chunks).toString("utf8");
 }
 
+/** Far longer than any access token: a first line longer than this is not one (e.g. a file piped by mistake). */
+const maxLineChars = 64 * 1024;
+
 // Stops at the first newline, so a token typed at a terminal needs no Ctrl-D.
-export async function readFirstLine(stream: Readable): Promise<string> {
+export async function readFirstLine(stream: Readable, what: string): Promise<string> {
   let text = "";
   for await (const chunk of stream) {
     text += Buffer.from(chunk).toString("utf8");
     if (text.includes("\n")) break;
+    if (text.length > maxLineChars) {
+      stream.destroy();
+      throw new UsageError(
+        `${what}: the first line of stdin is longer than ${maxLineChars} characters; it is not a token.`,
+      );
+    }
   }
   return text.split(/\r?\n/, 1)[0]!;
 }

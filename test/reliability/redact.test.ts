@@ -25,6 +25,20 @@ describe("redaction", () => {
     );
   });
 
+  // A token function may return a new token per call: remembering all of them would grow memory, and
+  // the pattern every message is matched against, for the life of the process.
+  it("keeps a client's fixed token, and only the latest 256 tokens of token functions", () => {
+    registerSecret("fixed_token_kept_7c1d");
+    const rotating = Array.from({ length: 300 }, (_, i) => `rotating_token_${String(i).padStart(4, "0")}`);
+    for (const token of rotating) registerSecret(token, true);
+    // 44 to 299 are kept; 44, used again, becomes the latest, so the next new token pushes out 45.
+    registerSecret(rotating[44]!, true);
+    registerSecret("rotating_token_next", true);
+    expect(redactText(`${rotating[299]} ${rotating[44]} rotating_token_next`)).toBe("[redacted] [redacted] [redacted]");
+    expect(redactText(`${rotating[0]} ${rotating[45]}`)).toBe(`${rotating[0]} ${rotating[45]}`);
+    expect(redactText("fixed_token_kept_7c1d")).toBe("[redacted]");
+  });
+
   it("leaves values too short to be a token alone, so test tokens such as 't' do not garble messages", () => {
     registerSecret("t");
     registerSecret("test");
