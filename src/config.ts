@@ -329,6 +329,14 @@ function resolveRateLimit(value: unknown): RateLimitStore | undefined {
 
 /** Checks every client option and fills in the defaults. */
 export function resolveClientOptions(options: IntercomClientOptions<ApiVersion>): ResolvedOptions {
+  if (typeof options !== "object" || options === null) {
+    // Not quoted: a string here is likely the access token, passed where the options go.
+    const shown = options === null ? "null" : `a ${typeof options}`;
+    throw new IntercomConfigError(
+      "options",
+      `${shown} is not an options object; pass \`{ token }\`, \`{}\` or nothing.`,
+    );
+  }
   const { token: option = envToken() } = options;
   const tokenProvider = typeof option === "function" ? option : undefined;
   const fixed = typeof option === "function" ? undefined : option;

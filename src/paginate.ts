@@ -1,7 +1,12 @@
 // Auto-pagination: any list operation as a lazy async iterator of its items, whatever of Intercom's
 // pagination styles it uses. Pages are fetched through the client's own GET/POST, so auth, the
 // API version, retries and rate limiting apply to each, and only when the consumer asks for more.
-import { IntercomPaginationError, type PaginationPosition, intercomErrorFromResult } from "./errors.js";
+import {
+  IntercomConfigError,
+  IntercomPaginationError,
+  type PaginationPosition,
+  intercomErrorFromResult,
+} from "./errors.js";
 import {
   type LooseInit,
   type PageCursor,
@@ -50,11 +55,11 @@ export interface PaginateOptions {
 
 const defaultMaxEmptyPages = 3;
 
-/** `value` if it is a count (a whole number ≥ 0, or Infinity), else a RangeError naming `what`. */
-function count(what: string, value: unknown): number {
+/** `value` if it is a count (a whole number ≥ 0, or Infinity), else an IntercomConfigError naming `option`. */
+function count(option: string, value: unknown): number {
   if (typeof value !== "number" || !(value >= 0) || (!Number.isInteger(value) && value !== Infinity)) {
     const shown = typeof value === "string" ? JSON.stringify(value) : String(value);
-    throw new RangeError(`intercom-fetch: ${what} must be a whole number ≥ 0 or Infinity, not ${shown}.`);
+    throw new IntercomConfigError(option, `${shown} is not a whole number ≥ 0 or Infinity.`);
   }
   return value;
 }
@@ -112,8 +117,9 @@ async function listOperation(version: ApiVersion, path: string): Promise<ListOpe
   // Read through a plain type: the literal types of every version's lists are too large a union.
   const lists: Readonly<Record<string, ListOperation>> = await loadPagination[version]();
   if (!Object.hasOwn(lists, path)) {
-    throw new TypeError(
-      `intercom-fetch: ${JSON.stringify(path)} is not a list operation of API ${version}; paginate takes one of ${Object.keys(lists).join(", ")}.`,
+    throw new IntercomConfigError(
+      "path",
+      `${JSON.stringify(path)} is not a list operation of API ${version}; paginate takes one of ${Object.keys(lists).join(", ")}.`,
     );
   }
   return lists[path]!;
@@ -124,8 +130,9 @@ function resumeCursor(meta: PaginationMeta, path: string, cursor: PageCursor | n
   const field = cursorField[meta.style];
   if (field === null || typeof cursor !== "object" || !(field in cursor)) {
     const expected = field === null ? "nothing (it is a single page)" : `{ ${field} }`;
-    throw new TypeError(
-      `intercom-fetch: resumeFrom ${JSON.stringify(cursor)} does not fit ${path}, a ${meta.style} list; it takes ${expected}.`,
+    throw new IntercomConfigError(
+      "resumeFrom",
+      `${JSON.stringify(cursor)} does not fit ${path}, a ${meta.style} list; it takes ${expected}.`,
     );
   }
   return cursor;
@@ -254,7 +261,7 @@ export function paginate(
       for await (const page of pages()) yield* page.data;
     },
     async toArray({ limit }) {
-      count("toArray limit", limit);
+      count("limit", limit);
       const items: unknown[] = [];
       if (limit === 0) return items;
       for await (const page of pages()) {

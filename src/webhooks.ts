@@ -274,7 +274,7 @@ function toBytes(body: WebhookBody): Uint8Array {
   if (typeof body === "string") return new TextEncoder().encode(body);
   if (body instanceof Uint8Array) return body;
   if (body instanceof ArrayBuffer) return new Uint8Array(body);
-  throw new TypeError("intercom-fetch: webhook body must be a string, Uint8Array, Buffer or ArrayBuffer.");
+  throw new IntercomConfigError("body", "a webhook body must be a string, Uint8Array, Buffer or ArrayBuffer.");
 }
 
 // Every byte is compared whatever the first difference, so timing does not reveal how much matched.
@@ -337,7 +337,7 @@ function parseNotification(bytes: Uint8Array): WebhookNotification {
  */
 export async function verifyWebhook(input: VerifyWebhookInput): Promise<WebhookNotification> {
   if (typeof input.clientSecret !== "string" || input.clientSecret === "") {
-    throw new TypeError("intercom-fetch: verifyWebhook needs the app's clientSecret (a non-empty string).");
+    throw new IntercomConfigError("clientSecret", "verifyWebhook needs the app's client secret, a non-empty string.");
   }
   const expected = parseSignature(input.signature);
   const bytes = toBytes(input.body);

@@ -111,6 +111,13 @@ describe("configuration errors", () => {
   // JavaScript callers and `as any` bypass the types; the runtime check must still name the problem.
   const untyped = createIntercomClient as (options: Record<string, unknown>) => unknown;
 
+  it.each([null, "tok_secret_value", 5])("refuses %s as the options object without quoting it", (options) => {
+    const error = configError(() => (createIntercomClient as (options: unknown) => unknown)(options));
+    expect(error.option).toBe("options");
+    expect(error.message).toMatch(/is not an options object/);
+    expect(error.message).not.toContain("tok_secret_value");
+  });
+
   it("names an unknown region and the valid ones", () => {
     const error = configError(() => untyped({ token, region: "de" }));
     expect(error.option).toBe("region");

@@ -3,6 +3,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import {
   type IntercomClient,
+  IntercomConfigError,
   IntercomPaginationError,
   type PageCursor,
   createIntercomClient,
@@ -137,7 +138,9 @@ describe("laziness and limits", () => {
     expect(server.requests).toHaveLength(Math.ceil(1234 / 150));
     expect(await paginate(intercom, "/conversations").toArray({ limit: 0 })).toEqual([]);
     expect(await paginate(intercom, "/teams").toArray({ limit: Infinity })).toHaveLength(10_000);
-    await expect(paginate(intercom, "/teams").toArray({ limit: -1 })).rejects.toThrow(RangeError);
+    await expect(paginate(intercom, "/teams").toArray({ limit: -1 })).rejects.toThrow(
+      expect.objectContaining({ name: "IntercomConfigError", option: "limit" }),
+    );
   });
 
   it("an explicit per_page wins over the default", async () => {
@@ -227,7 +230,9 @@ describe("failures and resuming", () => {
 
   it("rejects a resumeFrom of another style on the first iteration, before any request", async () => {
     const companies = paginate(intercom, "/companies/list", undefined, { resumeFrom: { startingAfter: "c1" } });
-    await expect(companies.toArray({ limit: 1 })).rejects.toThrow(/resumeFrom .* a page list; it takes \{ page \}/);
+    await expect(companies.toArray({ limit: 1 })).rejects.toThrow(
+      /invalid `resumeFrom`: .* a page list; it takes \{ page \}/,
+    );
     expect(server.requests).toHaveLength(0);
   });
 
@@ -312,9 +317,9 @@ describe("failures and resuming", () => {
   it("rejects a path that is not a list at run time too: on the first iteration, once the metadata is loaded", async () => {
     const items = paginate(intercom, "/me" as "/teams"); // neither a request nor an error yet
     const first = items[Symbol.asyncIterator]().next();
-    await expect(first).rejects.toThrow(TypeError);
+    await expect(first).rejects.toThrow(IntercomConfigError);
     await expect(first).rejects.toThrow(
-      /^intercom-fetch: "\/me" is not a list operation of API 2\.10; paginate takes one of /,
+      /^intercom-fetch: invalid `path`: "\/me" is not a list operation of API 2\.10; paginate takes one of /,
     );
     await expect(items.pages().next()).rejects.toThrow(/"\/conversations", |\/conversations, /);
     await expect(items.toArray({ limit: 1 })).rejects.toThrow(/not a list operation/);

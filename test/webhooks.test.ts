@@ -114,7 +114,9 @@ describe("verifyWebhook", () => {
   });
 
   it("requires a client secret", async () => {
-    await expect(verifyWebhook({ body, signature, clientSecret: "" })).rejects.toThrow(TypeError);
+    await expect(verifyWebhook({ body, signature, clientSecret: "" })).rejects.toThrow(
+      expect.objectContaining({ name: "IntercomConfigError", option: "clientSecret" }),
+    );
   });
 });
 

@@ -127,7 +127,7 @@ describe("empty pages that keep pointing to a next page end", () => {
   it.each([-1, 1.5, Number.NaN, "3"])("refuses maxEmptyPages %j before any request", (maxEmptyPages) => {
     const { intercom } = faultClient(server.url);
     expect(() => paginate(intercom, "/conversations", {}, { maxEmptyPages: maxEmptyPages as number })).toThrow(
-      /maxEmptyPages must be a whole number ≥ 0 or Infinity/,
+      /invalid `maxEmptyPages`: .* is not a whole number ≥ 0 or Infinity/,
     );
     expect(server.requests).toHaveLength(0);
   });
