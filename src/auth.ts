@@ -58,5 +58,5 @@ export async function authorize(
         }
       : deadline;
   const token = await raceAbort(provided, request.signal, limit);
-  request.headers.set("Authorization", `Bearer ${checkToken(token, "the token function's result", true)}`);
+  request.headers.authorization = `Bearer ${checkToken(token, "the token function's result", true)}`;
 }

@@ -287,6 +287,22 @@ function resolveMaxConcurrent(value: unknown): number | undefined {
 const headerName = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/; // RFC 9110 §5.6.2 token
 const headerValue = /^[\t\x20-\x7e\x80-\xff]*$/; // RFC 9110 §5.5, without line breaks
 
+/**
+ * `value` if `name` is a header name and `value` a header value, else an IntercomConfigError naming
+ * `option`. The value is not quoted: it may be a credential.
+ */
+export function checkHeader(option: string, name: string, value: unknown): string {
+  if (!headerName.test(name)) throw new IntercomConfigError(option, `${JSON.stringify(name)} is not a header name.`);
+  const text = typeof value === "number" || typeof value === "boolean" ? String(value) : value;
+  if (typeof text !== "string" || !headerValue.test(text)) {
+    throw new IntercomConfigError(
+      option,
+      `the value of ${JSON.stringify(name)} is not a string that can be a header value (check for a stray newline).`,
+    );
+  }
+  return text;
+}
+
 /** Extra headers: an object of valid names and string values. Values are not quoted: one may be a credential. */
 function resolveHeaders(value: unknown): Record<string, string> | undefined {
   if (value === undefined) return undefined;
@@ -294,14 +310,7 @@ function resolveHeaders(value: unknown): Record<string, string> | undefined {
     throw new IntercomConfigError("headers", "use an object of header names and string values.");
   }
   for (const [name, given] of Object.entries(value)) {
-    if (!headerName.test(name))
-      throw new IntercomConfigError("headers", `${JSON.stringify(name)} is not a header name.`);
-    if (typeof given !== "string" || !headerValue.test(given)) {
-      throw new IntercomConfigError(
-        "headers",
-        `the value of ${JSON.stringify(name)} is not a string that can be a header value (check for a stray newline).`,
-      );
-    }
+    checkHeader("headers", name, typeof given === "string" ? given : undefined);
   }
   return value as Record<string, string>;
 }

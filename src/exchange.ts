@@ -66,13 +66,12 @@ function settleText(
   request: RequestSummary & { attempts: number },
   body: ParsedBody,
 ): void {
-  const { status, statusText, headers } = response;
   const own = response as { -readonly [K in "text" | "json" | "clone"]: Response[K] };
   own.text = async () => text;
   own.json = async () => JSON.parse(text);
-  own.clone = () => new Response(text, { status, statusText, headers });
+  own.clone = () => new Response(text, response);
   if (!response.ok) return;
-  if (isHtml(headers.get("content-type") ?? "")) throw invalidResponse(response, text, request);
+  if (isHtml(response.headers.get("content-type") ?? "")) throw invalidResponse(response, text, request);
   let parsed: unknown;
   if (text !== "") {
     try {
@@ -134,10 +133,11 @@ export interface Wire {
  * Attempt controllers, reused: creating an AbortController costs more in Node than the rest of an
  * attempt's bookkeeping together. A controller is reused only while it has never aborted, for
  * attempts whose body was read in full (an abort then reaches no one), and at most `maxUses`
- * times, since undici's listeners on it go only when their requests are garbage-collected.
+ * times: undici's listeners on it go only when their requests are garbage-collected, and undici
+ * counts them on every request (`getEventListeners`), so a long-lived signal gets slower to use.
  */
 export class ControllerPool {
-  static readonly maxUses = 64;
+  static readonly maxUses = 8;
   readonly #idle: { controller: AbortController; uses: number }[] = [];
 
   take(): { controller: AbortController; uses: number } {

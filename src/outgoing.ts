@@ -11,7 +11,8 @@ export type ReplayableBody = string | FormData | URLSearchParams | ArrayBuffer;
 export interface Outgoing extends RequestExtras {
   method: string;
   url: string;
-  headers: Headers;
+  /** Lower-case names: fetch copies a plain object faster than a `Headers`. */
+  headers: Record<string, string>;
   body: ReplayableBody | undefined;
   /** The caller's signal, followed by every wait and attempt of the call. */
   signal: AbortSignal | undefined;
@@ -41,7 +42,7 @@ export async function outgoingFromRequest(request: Request): Promise<Outgoing> {
   return {
     method,
     url,
-    headers: new Headers(headers),
+    headers: Object.fromEntries(headers),
     body: request.body === null ? undefined : await request.clone().arrayBuffer(),
     signal: extras.intercomSignal,
     init: undefined,

@@ -73,11 +73,19 @@ const unknownWindow = (): WindowState => ({
 
 export const recentGrants = { count: 128, ms: 2_000 } as const;
 
-/** `recent` without grants older than `recentGrants.ms`, plus `slot`, at most `recentGrants.count`. */
+/**
+ * `recent` without grants older than `recentGrants.ms`, plus `slot`, at most `recentGrants.count`:
+ * compacted in place, since it runs on every grant and a copy of up to 128 slots per request showed
+ * in CPU profiles.
+ */
 function remember(recent: number[], slot: number, now: number): number[] {
-  const kept = recent.filter((at) => at > now - recentGrants.ms);
-  kept.push(slot);
-  return kept.slice(-recentGrants.count);
+  const oldest = now - recentGrants.ms;
+  let kept = 0;
+  for (const at of recent) if (at > oldest) recent[kept++] = at;
+  recent.length = kept;
+  recent.push(slot);
+  if (recent.length > recentGrants.count) recent.splice(0, recent.length - recentGrants.count);
+  return recent;
 }
 
 /** Grants the server cannot have counted when it answered a request sent `sentAgoMs` ago (unknown: those not yet due). */

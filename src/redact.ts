@@ -45,11 +45,11 @@ export function registerSecret(secret: string, rotating = false): void {
 }
 
 /** A copy of `headers` as a plain object (lower-case names), with credential values replaced. */
-export function redactHeaders(headers: Headers): Record<string, string> {
+export function redactHeaders(headers: Headers | Record<string, string>): Record<string, string> {
   const copy: Record<string, string> = {};
-  headers.forEach((value, name) => {
-    copy[name] = secretHeaders.has(name) ? REDACTED : redactText(value);
-  });
+  for (const [name, value] of headers instanceof Headers ? headers : Object.entries(headers)) {
+    copy[name.toLowerCase()] = secretHeaders.has(name.toLowerCase()) ? REDACTED : redactText(value);
+  }
   return copy;
 }
 

@@ -46,8 +46,8 @@ export function redirectTarget(request: Outgoing, response: Response, hops: numb
   const toGet =
     (response.status === 303 && request.method !== "HEAD") ||
     ((response.status === 301 || response.status === 302) && request.method === "POST");
-  const headers = new Headers(request.headers);
-  if (toGet) headers.delete("content-type");
+  const headers = { ...request.headers };
+  if (toGet) delete headers["content-type"];
   // The call's own options (signal, parseAs, retry, …) carry over: a redirect is part of the same call.
   return {
     ...request,

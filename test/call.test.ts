@@ -51,6 +51,14 @@ const calls: [string, AnyCall][] = [
       }),
   ],
   ["a DELETE", (c) => c.DELETE("/contacts/{id}", { params: { path: { id: "42" } } })],
+  [
+    "header arrays append, to the client's own headers too",
+    (c) => loose(c).GET("/me", { headers: { Accept: ["text/plain"], "X-List": ["a", "b"], "X-Empty": [] } }),
+  ],
+  [
+    "a body without JSON's content type, removed with null",
+    (c) => loose(c).POST("/contacts", { headers: { "Content-Type": null }, body: { email: "a@example.com" } }),
+  ],
 ];
 
 /** What a request looks like on the wire, less what differs between two connections. */
@@ -143,4 +151,24 @@ test("a malformed error body rejects json() rather than throwing synchronously",
   const json = failed.response.json();
   expect(json).toBeInstanceOf(Promise);
   await expect(json).rejects.toThrow(SyntaxError);
+});
+
+describe("a call's own headers are checked before anything is sent", () => {
+  test.each([
+    ["a value with a line break", { headers: { "X-Trace": "a\r\nX-Injected: 1" } }, "headers"],
+    ["a name that is not a token", { headers: { "X Trace": "t" } }, "headers"],
+    ["a header parameter that is an object", { params: { header: { "X-Trace": { a: 1 } } } }, "params.header"],
+  ])("%s is an IntercomConfigError naming the option", async (_name, init, option) => {
+    const error = await loose(direct())
+      .GET("/me", init)
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: "IntercomConfigError", option });
+    expect(server.requests).toHaveLength(0);
+  });
+
+  test("numbers and booleans are sent as text, as openapi-fetch sends them", async () => {
+    server.reply({ status: 200, body: {} });
+    await loose(direct()).GET("/me", { headers: { "X-Count": 3, "X-Flag": false } });
+    expect(server.take().headers).toMatchObject({ "x-count": "3", "x-flag": "false" });
+  });
 });
