@@ -13,10 +13,12 @@ const contenders = ["raw fetch", "openapi-fetch", "intercom-fetch", "intercom-cl
 type Contender = (typeof contenders)[number];
 
 const token = "bench-token";
-// Many short rounds: on a shared machine a busy spell then spoils a few pairs, not a whole contender.
-const rounds = 50;
-const callsPerRound = 100;
-const warmupCalls = 500;
+// Many rounds, so a busy spell of a shared machine spoils a few pairs, not a whole contender; each
+// long enough (tens of ms) that one garbage collection does not decide its ratio; after warm-up
+// calls enough for V8 to have optimised every contender's code.
+const rounds = 40;
+const callsPerRound = 250;
+const warmupCalls = 2000;
 // Issue "A thin layer in fact": at most 10% over the runtime it wraps, and well under the official SDK.
 const target = 1.1;
 const targetVsSdk = 0.75;
