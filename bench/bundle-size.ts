@@ -18,11 +18,11 @@ const targetBytes = 6 * 1024;
  * entries other than the client's, and the metadata only they and `paginate` read.
  */
 export const notForAPlainGet: Readonly<Record<string, RegExp>> = {
-  pagination: /^src\/(paginate|pagination-styles)\.ts$|^generated\/[^/]+\/pagination\.ts$/,
+  pagination: /^src\/paginate\/[^/]+\.ts$|^generated\/[^/]+\/pagination\.ts$/,
   webhooks: /^src\/webhooks\.ts$/,
   "the CLI": /^src\/cli\//,
   "the testing helper": /^src\/(testing|msw|routes)\.ts$|^src\/fake\//,
-  "the other entries (oauth, export, redis)": /^src\/(oauth|export|redis|redis-store)\.ts$/,
+  "the other entries (oauth, export, redis)": /^src\/(oauth|export|redis|rate-limit\/redis-store)\.ts$/,
   "the operation tables and examples":
     /^generated\/(operations|examples)\.ts$|^generated\/[^/]+\/(operations|examples)\.ts$/,
 };

@@ -1,7 +1,7 @@
 // `calls` GET /me calls through an intercom-fetch client, `inFlight` at a time: the load of the
 // shared-budget benchmark and its test.
 import { type IntercomClient, createIntercomClient, type IntercomLogger } from "../src/index.js";
-import type { RateLimitStore } from "../src/rate-limit-store.js";
+import type { RateLimitStore } from "../src/rate-limit/store.js";
 
 export interface CallCounts {
   /** Calls that ended in a 2xx. */

@@ -4,7 +4,7 @@
 import { once } from "node:events";
 import { createClient } from "redis";
 import type { IntercomLogEvent } from "../src/index.js";
-import type { RateLimitStoreEvent } from "../src/rate-limit-store.js";
+import type { RateLimitStoreEvent } from "../src/rate-limit/store.js";
 import { redisRateLimitStore } from "../src/redis.js";
 import { type CallCounts, benchClient, clientCalls } from "./client-calls.js";
 

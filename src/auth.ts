@@ -2,7 +2,7 @@
 // once per call, when the call is sent, so every attempt of that call (its retries and redirects)
 // carries the same token and a later call can carry a rotated one.
 import { type WaitLimit, raceAbort } from "./abort.js";
-import type { Outgoing } from "./outgoing.js";
+import type { Outgoing } from "./transport/outgoing.js";
 import { IntercomConfigError, IntercomError } from "./errors.js";
 import { redactText, registerSecret } from "./redact.js";
 

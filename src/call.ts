@@ -13,7 +13,7 @@ import {
 } from "openapi-fetch";
 import { checkHeader } from "./config.js";
 import type { RequestExtras } from "./method-types.js";
-import type { Outgoing, ReplayableBody } from "./outgoing.js";
+import type { Outgoing, ReplayableBody } from "./transport/outgoing.js";
 
 export interface CallResult {
   data?: unknown;

@@ -1,10 +1,10 @@
 import createClient, { type Middleware } from "openapi-fetch";
 import { type IntercomClientOptions, resolveClientOptions } from "./config.js";
 import { IntercomConfigError, intercomErrorFromResponse } from "./errors.js";
-import type { ParsedBody } from "./exchange.js";
+import type { ParsedBody } from "./transport/exchange.js";
 import { type ApiVersion, type PathsByVersion, defaultVersion } from "./generated.js";
-import type { RateLimit } from "./rate-limit.js";
-import { createTransport } from "./transport.js";
+import type { RateLimit } from "./rate-limit/budget.js";
+import { createTransport } from "./transport/transport.js";
 import { type CallResult, directCall, querySerializerOptions } from "./call.js";
 import type { CallsOf, ExactMethod } from "./method-types.js";
 

@@ -4,11 +4,11 @@
 import { type TokenProvider, checkToken } from "./auth.js";
 import { IntercomConfigError } from "./errors.js";
 import { type ApiVersion, defaultVersion, reviewed, versions } from "./generated.js";
-import type { RateLimitStore } from "./rate-limit-store.js";
+import type { RateLimitStore } from "./rate-limit/store.js";
 import { type Region, regions } from "./regions.js";
-import { type RetryOptions, defaultRetryOptions, isIdempotentMethod } from "./retry.js";
+import { type RetryOptions, defaultRetryOptions, isIdempotentMethod } from "./transport/retry.js";
 import type { RequestExtras } from "./method-types.js";
-import type { IntercomLogger } from "./transport.js";
+import type { IntercomLogger } from "./transport/transport.js";
 
 /** A fetch implementation as the transport calls it: once per attempt, with the attempt's signal. */
 export type FetchFunction = (request: Request, init: { signal: AbortSignal; redirect: "manual" }) => Promise<Response>;

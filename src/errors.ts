@@ -1,5 +1,5 @@
 // Every error class of the package, and \`unwrap\`, which turns a result into data or an error.
-import type { PageCursor, PaginationStyle } from "./pagination-styles.js";
+import type { PageCursor, PaginationStyle } from "./paginate/styles.js";
 import { redactHeaders, redactText, redactUrl } from "./redact.js";
 
 /** Thrown by `createIntercomClient` when an option is missing or invalid; never contains the token. */

@@ -22,18 +22,18 @@ export {
   type PaginatedItem,
   type PaginatedPath,
   type Paginator,
-} from "./paginate.js";
+} from "./paginate/paginate.js";
 export { IntercomPaginationError, type PaginationPosition, unwrap } from "./errors.js";
 export { regions, type Region } from "./regions.js";
-export type { RateLimit } from "./rate-limit.js";
+export type { RateLimit } from "./rate-limit/budget.js";
 export type {
   RateLimitDecision,
   RateLimitObservation,
   RateLimitStore,
   RateLimitStoreEvent,
-} from "./rate-limit-store.js";
-export { defaultRetryOptions, type RetryOptions } from "./retry.js";
-export type { IntercomLogEvent, IntercomLogger } from "./transport.js";
+} from "./rate-limit/store.js";
+export { defaultRetryOptions, type RetryOptions } from "./transport/retry.js";
+export type { IntercomLogEvent, IntercomLogger } from "./transport/transport.js";
 export { IntercomWebhookError, type WebhookErrorReason } from "./errors.js";
 export {
   verifyWebhook,

@@ -17,7 +17,7 @@ import type {
   QuerySerializer,
   QuerySerializerOptions,
 } from "openapi-fetch";
-import type { RetryOptions } from "./retry.js";
+import type { RetryOptions } from "./transport/retry.js";
 import type { ApiVersion, CallsByVersion, PathsByVersion } from "./generated.js";
 
 /** The HTTP methods Intercom's API uses. */

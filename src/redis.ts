@@ -11,11 +11,11 @@
  *
  * @module intercom-fetch/redis
  */
-import { type RedisClientLike, type RedisRateLimitStoreOptions, createRedisStore } from "./redis-store.js";
-import type { RateLimitStore } from "./rate-limit-store.js";
+import { type RedisClientLike, type RedisRateLimitStoreOptions, createRedisStore } from "./rate-limit/redis-store.js";
+import type { RateLimitStore } from "./rate-limit/store.js";
 
-export type { RedisClientLike, RedisRateLimitStoreOptions } from "./redis-store.js";
-export type { RateLimitDecision, RateLimitObservation, RateLimitStore } from "./rate-limit-store.js";
+export type { RedisClientLike, RedisRateLimitStoreOptions } from "./rate-limit/redis-store.js";
+export type { RateLimitDecision, RateLimitObservation, RateLimitStore } from "./rate-limit/store.js";
 
 /**
  * A rate-limit store in Redis for `createIntercomClient({ rateLimit: { store } })`: every client

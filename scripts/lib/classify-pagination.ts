@@ -1,4 +1,4 @@
-// How each operation paginates, derived from the corrected spec so that src/paginate.ts never lists
+// How each operation paginates, derived from the corrected spec so that src/paginate/paginate.ts never lists
 // paths by hand. What a description cannot say (a page-size maximum stated only in prose, which of
 // two arrays holds the items) comes from the operation's `x-intercom-fetch-pagination` extension,
 // which the version's overlay adds with its evidence. An operation the rules cannot classify

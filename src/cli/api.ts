@@ -5,7 +5,7 @@ import { STATUS_CODES } from "node:http";
 import { parseArgs } from "node:util";
 import type { IntercomClient } from "../client.js";
 import { intercomErrorFromResult } from "../errors.js";
-import { paginate } from "../paginate.js";
+import { paginate } from "../paginate/paginate.js";
 import { redactHeaders } from "../redact.js";
 import type { ApiVersion } from "../generated.js";
 import { connect, connectionOptions, connectionUsage, versionOf } from "./connect.js";

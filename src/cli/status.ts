@@ -1,7 +1,7 @@
 // What the CLI says on stderr while it works: with `--verbose`, each request and response (headers
 // redacted by the client's logger) and every retry and rate-limit wait with its reason and delay;
 // with `--paginate`, a progress line redrawn on a terminal and a one-line summary at the end.
-import type { IntercomLogEvent, IntercomLogger } from "../transport.js";
+import type { IntercomLogEvent, IntercomLogger } from "../transport/transport.js";
 import type { Terminal } from "./output.js";
 
 // Whole numbers: a jittered delay is fractional, and "1,138.508 ms" claims a precision it does not have.

@@ -8,10 +8,10 @@ import { fileURLToPath } from "node:url";
 import { createClient } from "redis";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { IntercomConfigError } from "../../src/errors.js";
-import { withFallback } from "../../src/rate-limit-fallback.js";
-import { memoryRateLimitStore, scheduleTimings } from "../../src/rate-limit-schedule.js";
-import type { RateLimitObservation, RateLimitStoreEvent } from "../../src/rate-limit-store.js";
-import { createRedisStore } from "../../src/redis-store.js";
+import { withFallback } from "../../src/rate-limit/fallback.js";
+import { memoryRateLimitStore, scheduleTimings } from "../../src/rate-limit/schedule.js";
+import type { RateLimitObservation, RateLimitStoreEvent } from "../../src/rate-limit/store.js";
+import { createRedisStore } from "../../src/rate-limit/redis-store.js";
 import { redisRateLimitStore } from "../../src/redis.js";
 import { type RedisServer, startRedis } from "../support/redis-server.js";
 

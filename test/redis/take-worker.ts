@@ -2,7 +2,7 @@
 // connects, then on "go" (a line on stdin) fires all its takes at once and prints how many were granted.
 import { once } from "node:events";
 import { createClient } from "redis";
-import { createRedisStore } from "../../src/redis-store.js";
+import { createRedisStore } from "../../src/rate-limit/redis-store.js";
 
 const [url, key, takes] = process.argv.slice(2);
 const client = await createClient({ url }).connect();

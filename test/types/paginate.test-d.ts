@@ -2,7 +2,7 @@
 // and `init` checked exactly like the plain call's.
 import { describe, expectTypeOf, it } from "vitest";
 import { type Schema, createIntercomClient } from "../../src/index.js";
-import { type PageCursor, paginate } from "../../src/paginate.js";
+import { type PageCursor, paginate } from "../../src/paginate/paginate.js";
 
 const intercom = createIntercomClient({ token: "t" });
 

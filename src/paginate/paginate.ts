@@ -6,7 +6,7 @@ import {
   IntercomPaginationError,
   type PaginationPosition,
   intercomErrorFromResult,
-} from "./errors.js";
+} from "../errors.js";
 import {
   type LooseInit,
   type PageCursor,
@@ -17,11 +17,11 @@ import {
   nextCursor,
   pageRequest,
   valueAt,
-} from "./pagination-styles.js";
-import { type ApiVersion, type defaultVersion, loadPagination } from "./generated.js";
-import type { CallsOf } from "./method-types.js";
+} from "./styles.js";
+import { type ApiVersion, type defaultVersion, loadPagination } from "../generated.js";
+import type { CallsOf } from "../method-types.js";
 
-export type { PageCursor } from "./pagination-styles.js";
+export type { PageCursor } from "./styles.js";
 
 // The list operations of version `V`, precomputed by codegen (scripts/lib/emit-signatures.ts).
 type Lists<V extends ApiVersion> = CallsOf<V>["list"];

@@ -1,7 +1,7 @@
 // The budget's rules on a fixed clock (the Redis script is checked against these in test/redis).
 import { describe, expect, it } from "vitest";
-import { memoryRateLimitStore, scheduleTimings } from "../src/rate-limit-schedule.js";
-import type { RateLimitDecision, RateLimitObservation } from "../src/rate-limit-store.js";
+import { memoryRateLimitStore, scheduleTimings } from "../../src/rate-limit/schedule.js";
+import type { RateLimitDecision, RateLimitObservation } from "../../src/rate-limit/store.js";
 
 const T0 = 1_800_000_000_000;
 const reset = T0 / 1000 + 10;

@@ -1,12 +1,7 @@
 // Fail-open: a shared store that fails (Redis down, slow or erroring) must not fail or hold the
 // requests. The client then uses its in-process budget, which has kept learning from every response
 // all along, and tries the shared store again after `retryMs`; both changes are reported once.
-import type {
-  RateLimitDecision,
-  RateLimitObservation,
-  RateLimitStore,
-  RateLimitStoreEvent,
-} from "./rate-limit-store.js";
+import type { RateLimitDecision, RateLimitObservation, RateLimitStore, RateLimitStoreEvent } from "./store.js";
 
 interface FallbackOptions {
   /** How long to use the in-process budget after a failure before trying the store again. */

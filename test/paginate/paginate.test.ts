@@ -8,9 +8,9 @@ import {
   type PageCursor,
   createIntercomClient,
   paginate,
-} from "../src/index.js";
-import { cursorAt } from "../scripts/lib/fake-pages.js";
-import { type PaginatedServer, startPaginatedServer } from "./support/paginated-server.js";
+} from "../../src/index.js";
+import { cursorAt } from "../../scripts/lib/fake-pages.js";
+import { type PaginatedServer, startPaginatedServer } from "../support/paginated-server.js";
 
 let server: PaginatedServer;
 let intercom: IntercomClient;

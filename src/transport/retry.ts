@@ -2,7 +2,7 @@
 // `RequestSender._shouldRetry`, src/RequestSender.ts): which outcomes are retried, and how long to
 // wait before each retry. Intercom has no idempotency keys, so a POST that may have reached the
 // server is not repeated unless the caller says it is safe.
-import { jitter, msUntilServerTime } from "./rate-limit.js";
+import { jitter, msUntilServerTime } from "../rate-limit/budget.js";
 
 /** How often and how patiently to retry. */
 export interface RetryOptions {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { redactHeaders, redactText, redactUrl, registerSecret } from "../../src/redact.js";
+import { redactHeaders, redactText, redactUrl, registerSecret } from "../src/redact.js";
 
 describe("redaction", () => {
   it("replaces credential headers", () => {

@@ -1,9 +1,9 @@
 // Redirects are followed here, not by fetch: fetch would forward the body and every header but
 // `Authorization` (a custom `X-Api-Key`, say) to whatever origin a `Location` names. Within the
 // client's origin a redirect is followed as the Fetch standard says; to another origin it is refused.
-import { IntercomError } from "./errors.js";
+import { IntercomError } from "../errors.js";
 import type { Outgoing } from "./outgoing.js";
-import { redactHeaders } from "./redact.js";
+import { redactHeaders } from "../redact.js";
 
 const redirectStatuses = new Set([301, 302, 303, 307, 308]);
 

@@ -2,17 +2,12 @@
 // and X-RateLimit-Reset, the window's end in Unix seconds, in 10-second windows
 // (https://developers.intercom.com/docs/references/rest-api/errors/rate-limiting). The budget
 // tracks the current window so requests are paced through it instead of provoking 429s; its rules
-// are in rate-limit-schedule.ts, and its state in a store (rate-limit-store.ts).
-import { raceAbort, sleep } from "./abort.js";
-import { IntercomError } from "./errors.js";
-import { withFallback } from "./rate-limit-fallback.js";
-import { memoryRateLimitStore } from "./rate-limit-schedule.js";
-import type {
-  RateLimitDecision,
-  RateLimitObservation,
-  RateLimitStore,
-  RateLimitStoreEvent,
-} from "./rate-limit-store.js";
+// are in schedule.ts, and its state in a store (store.ts).
+import { raceAbort, sleep } from "../abort.js";
+import { IntercomError } from "../errors.js";
+import { withFallback } from "./fallback.js";
+import { memoryRateLimitStore } from "./schedule.js";
+import type { RateLimitDecision, RateLimitObservation, RateLimitStore, RateLimitStoreEvent } from "./store.js";
 
 /** The rate-limit budget as of the latest response. */
 export interface RateLimit {
@@ -74,7 +69,7 @@ interface RateLimitBudgetOptions {
 /**
  * The client's rate-limit budget: reads each response's headers into its store, and holds each request
  * until the store grants it a unit. A shared store that fails is replaced by the client's own until it
- * answers again (fail-open; src/rate-limit-fallback.ts).
+ * answers again (fail-open; src/rate-limit/fallback.ts).
  */
 export class RateLimitBudget {
   readonly #store: RateLimitStore;

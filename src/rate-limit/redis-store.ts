@@ -2,12 +2,12 @@
 // number of points per duration that starts with the first request (lib/RateLimiterRedis.js,
 // incrTtlLuaScript), whereas Intercom's budget is the server's: its limit, remaining count and reset
 // arrive in every response's headers and must be learned, and its windows end when the server says.
-// The script below is src/rate-limit-schedule.ts (decide, absorb) in Lua, applied atomically.
+// The script below is src/rate-limit/schedule.ts (decide, absorb) in Lua, applied atomically.
 import { createHash } from "node:crypto";
-import { IntercomConfigError } from "./errors.js";
-import { recentGrants, scheduleTimings } from "./rate-limit-schedule.js";
-import type { RateLimit } from "./rate-limit.js";
-import type { RateLimitDecision, RateLimitObservation, RateLimitStore } from "./rate-limit-store.js";
+import { IntercomConfigError } from "../errors.js";
+import { recentGrants, scheduleTimings } from "./schedule.js";
+import type { RateLimit } from "./budget.js";
+import type { RateLimitDecision, RateLimitObservation, RateLimitStore } from "./store.js";
 
 /**
  * The part of a node-redis client (`redis` package, v5 or later) the store uses: a connected client

@@ -1,7 +1,7 @@
 // The four ways Intercom paginates (plus lists answered whole), as two functions per style: how to
 // ask for a page, and what in the answer leads to the next one. Which style an operation uses, where
 // its items and next cursor live and how large a page may be all come from the generated metadata.
-import type { ApiVersion, loadPagination } from "./generated.js";
+import type { ApiVersion, loadPagination } from "../generated.js";
 
 /** How an operation paginates, as generated from the corrected spec (see `npm run generate`). */
 export type PaginationMeta = Omit<PaginationEntry, "method">;

@@ -7,7 +7,7 @@ import {
   isRetryableStatus,
   serverRequestedDelay,
   shouldRetry,
-} from "../../src/retry.js";
+} from "../../src/transport/retry.js";
 import { resolveRetryOptions } from "../../src/config.js";
 
 const options = { maxRetries: 5, baseDelayMs: 100, maxDelayMs: 1_000 };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { IntercomError, intercomErrorFromResult } from "../../src/index.js";
+import { IntercomError, intercomErrorFromResult } from "../src/index.js";
 
 const request = { method: "POST", url: "https://api.intercom.io/phone_call_redirects" };
 

@@ -2,16 +2,16 @@
 // the wire (exchange.ts) with the retry policy (retry.ts), the rate-limit budget, the bound on
 // requests in flight and logging. Features the caller does not use cost nothing: no logger, no
 // log events; no `maxConcurrent`, no slots.
-import { Deadlines, sleep } from "./abort.js";
-import { authorize } from "./auth.js";
-import { type RequestPolicy, type ResolvedOptions, resolveRequestPolicy } from "./config.js";
+import { Deadlines, sleep } from "../abort.js";
+import { authorize } from "../auth.js";
+import { type RequestPolicy, type ResolvedOptions, resolveRequestPolicy } from "../config.js";
 import { Slots } from "./concurrency.js";
-import { IntercomError } from "./errors.js";
+import { IntercomError } from "../errors.js";
 import { ControllerPool, type Wire, describeFailure, exchange } from "./exchange.js";
 import { type Outgoing, outgoingFromRequest } from "./outgoing.js";
-import { type RateLimit, RateLimitBudget } from "./rate-limit.js";
-import type { RateLimitStoreEvent } from "./rate-limit-store.js";
-import { redactHeaders, redactUrl } from "./redact.js";
+import { type RateLimit, RateLimitBudget } from "../rate-limit/budget.js";
+import type { RateLimitStoreEvent } from "../rate-limit/store.js";
+import { redactHeaders, redactUrl } from "../redact.js";
 import { redirectTarget } from "./redirects.js";
 import { type AttemptOutcome, shouldRetry } from "./retry.js";
 

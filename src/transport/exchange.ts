@@ -3,13 +3,13 @@
 // request). Reading the body here lets the timeout cover it, and a connection that breaks mid-body
 // counts as a network failure like any other. The body is read once and parsed once: openapi-fetch
 // gets the same Response back, whose `json()`/`text()` return what was read.
-import { IntercomError, type RequestSummary, intercomErrorFromResponse, responseRequests } from "./errors.js";
-import { type Deadlines, raceAbort } from "./abort.js";
-import type { FetchFunction } from "./config.js";
+import { IntercomError, type RequestSummary, intercomErrorFromResponse, responseRequests } from "../errors.js";
+import { type Deadlines, raceAbort } from "../abort.js";
+import type { FetchFunction } from "../config.js";
 import type { AttemptOutcome } from "./retry.js";
 import type { Outgoing } from "./outgoing.js";
-import { readAtMost } from "./read-capped.js";
-import { redactText } from "./redact.js";
+import { readAtMost } from "../read-capped.js";
+import { redactText } from "../redact.js";
 
 /**
  * Where the transport leaves a 2xx body's parsed JSON for the client (client.ts passes one per call

@@ -1,6 +1,6 @@
 // Bounds the requests in flight (`maxConcurrent`). Waiters are served first come, first served; a
 // waiter whose signal aborts, or whose call's deadline passes, leaves the queue at once.
-import { type WaitLimit, whenWaitEnds } from "./abort.js";
+import { type WaitLimit, whenWaitEnds } from "../abort.js";
 
 /** Releases a slot taken with `acquire`. */
 type Release = () => void;

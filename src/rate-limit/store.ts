@@ -1,7 +1,7 @@
 // Where a client keeps its rate-limit budget. The default store lives in the client's own process;
 // another (e.g. `intercom-fetch/redis`) lets several processes draw on one budget, because Intercom
 // counts a workspace's calls together, whichever process sends them.
-import type { RateLimit } from "./rate-limit.js";
+import type { RateLimit } from "./budget.js";
 
 /** What one response's `X-RateLimit-*` headers said. */
 export interface RateLimitObservation {

@@ -3,7 +3,7 @@
 // whatever it is given, so one built before it is pure cost (about 15% of a loopback call, see
 // bench/RESULTS.md), and its body could be read only once, so every retry had to clone it.
 import type { ParsedBody } from "./exchange.js";
-import type { RequestExtras } from "./method-types.js";
+import type { RequestExtras } from "../method-types.js";
 
 /** A body fetch can send again on a retry or redirect: openapi-fetch serializes to a string or FormData. */
 export type ReplayableBody = string | FormData | URLSearchParams | ArrayBuffer;

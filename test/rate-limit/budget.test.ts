@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { RateLimitBudget } from "../../src/rate-limit.js";
+import { RateLimitBudget } from "../../src/rate-limit/budget.js";
 
 const T0 = Date.parse("2026-11-26T12:00:00.000Z");
 const request = { method: "GET", url: "https://api.intercom.io/me" };

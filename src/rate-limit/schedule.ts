@@ -18,7 +18,7 @@
 // - A window with a larger reset replaces the current one, and so does any window once the current
 //   one is over, or while the current one's reset was too far out to be plausible (it is clamped to
 //   `maxResetInMs`), so a far-future reset cannot stop throttling.
-import type { RateLimitDecision, RateLimitObservation, RateLimitStore } from "./rate-limit-store.js";
+import type { RateLimitDecision, RateLimitObservation, RateLimitStore } from "./store.js";
 
 interface WindowState {
   /** Requests let through while the budget was unknown (limit -1). */
