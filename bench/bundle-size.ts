@@ -102,10 +102,10 @@ export async function measureBundleSize(): Promise<Section> {
       goal: `intercom-fetch, ${judged} (a plain GET): ≤ ${kb(targetBytes)} gzipped, carrying only what a GET needs`,
       met: small && lean,
       detail:
-        `${kb(ours.gzipped)} (${ours.gzipped} B; openapi-fetch alone ${kb(of("openapi-fetch", judged).gzipped)}); ` +
+        `${kb(ours.gzipped)} (${ours.gzipped} B; openapi-fetch alone ${kb(of("openapi-fetch", judged).gzipped)}), ` +
         (lean
-          ? "None of pagination, webhooks, the CLI or testing in it."
-          : `It holds ${Object.keys(unneeded).join(", ")}.`),
+          ? "with none of pagination, webhooks, the CLI or testing in it."
+          : `holding ${Object.keys(unneeded).join(", ")}.`),
     },
     notes: [
       `intercom-fetch's one-call bundle, minified bytes by file, before gzip: ${breakdown(ours.inputBytes, origin)}.`,
