@@ -124,10 +124,13 @@ export function createIntercomClient<V extends ApiVersion = DefaultVersion>(
   // The calls' types are the precomputed ones of src/method-types.ts.
   const method = (name: "GET" | "POST" | "PUT" | "DELETE") => {
     const viaOpenapi = client[name] as Call;
-    // Async, so a refused call rejects as every other failure of a call does.
-    return async (path: string, init?: Record<string, unknown>) => {
-      checkPathParams(path, init);
-      if (init !== undefined) checkInitKeys(init);
+    return (path: string, init?: Record<string, unknown>) => {
+      try {
+        checkPathParams(path, init);
+        if (init !== undefined) checkInitKeys(init);
+      } catch (error) {
+        return Promise.reject(error); // a refused call rejects, as every other failure of a call does
+      }
       if (middleware.length > 0 || (init !== undefined && openapiFetchOptions.some((key) => init[key] !== undefined))) {
         return viaOpenapiFetch(viaOpenapi, path, init);
       }
