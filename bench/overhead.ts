@@ -30,8 +30,9 @@ const limits =
   "the rate-limit bookkeeping, the path-parameter check, reading and parsing the body itself (so the " +
   "timeout covers it and malformed JSON is a typed error) and one more layer of promises. It builds no " +
   "Request object, which openapi-fetch does before fetch copies it (about 15% of a loopback call), and " +
-  "that saving pays for most of the rest. On a loaded machine (load average above the 2 cores) the " +
-  "ratio swings by ±0.15 between runs.";
+  "that saving pays for most of the rest: it is about 10 µs of CPU per call behind openapi-fetch. " +
+  "Between runs on the same idle machine the ratio moves by about ±0.05 around 1.05x, so it sits at " +
+  "the target's edge and a run can land on either side (on a loaded one it swings by ±0.15).";
 
 /** One GET /me per contender, each resolving to the admin's email. */
 function callers(baseUrl: string): Record<Contender, () => Promise<unknown>> {
