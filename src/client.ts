@@ -25,7 +25,10 @@ export interface IntercomClient<V extends ApiVersion = DefaultVersion> {
   POST: ExactMethod<CallsOf<V>, "post", V>;
   PUT: ExactMethod<CallsOf<V>, "put", V>;
   DELETE: ExactMethod<CallsOf<V>, "delete", V>;
-  /** Registers openapi-fetch middleware. */
+  /**
+   * Registers openapi-fetch middleware. While any is registered, calls go through openapi-fetch's own
+   * call, so its hooks see a `Request`; without, calls skip building one (see the README).
+   */
   use(...middleware: Middleware[]): void;
   /** Removes middleware registered with `use`. */
   eject(...middleware: Middleware[]): void;
