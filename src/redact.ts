@@ -48,7 +48,8 @@ export function registerSecret(secret: string, rotating = false): void {
 export function redactHeaders(headers: Headers | Record<string, string>): Record<string, string> {
   const copy: Record<string, string> = {};
   for (const [name, value] of headers instanceof Headers ? headers : Object.entries(headers)) {
-    copy[name.toLowerCase()] = secretHeaders.has(name.toLowerCase()) ? REDACTED : redactText(value);
+    const key = name.toLowerCase();
+    copy[key] = secretHeaders.has(key) ? REDACTED : redactText(value);
   }
   return copy;
 }

@@ -5,16 +5,15 @@
 // gets the same Response back, whose `json()`/`text()` return what was read.
 import { IntercomError, type RequestSummary, intercomErrorFromResponse, responseRequests } from "../errors.js";
 import { type Deadlines, raceAbort } from "../abort.js";
-import type { FetchFunction } from "../config.js";
 import type { AttemptOutcome } from "./retry.js";
 import type { Outgoing } from "./outgoing.js";
 import { readAtMost } from "../read-capped.js";
 import { redactText } from "../redact.js";
 
 /**
- * Where the transport leaves a 2xx body's parsed JSON for the client (client.ts passes one per call
- * as `intercomBody`), so openapi-fetch does not parse it a second time. Nothing is attached to the
- * Response itself: it would live as long as the Response.
+ * Where the transport leaves a 2xx body's parsed JSON for the caller (each call's `Outgoing.parsed`),
+ * so neither call path parses it a second time. Nothing is attached to the Response itself: it would
+ * live as long as the Response.
  */
 export interface ParsedBody {
   parsed?: boolean;
@@ -172,7 +171,7 @@ export async function exchange(
   const parent = request.signal;
   const onParentAbort = parent && (() => controller.abort(parent.reason));
   if (parent) {
-    if (parent?.aborted) throw parent.reason;
+    if (parent.aborted) throw parent.reason;
     parent.addEventListener("abort", onParentAbort!, { once: true });
   }
   const release = wire.deadlines.watch(controller, timeoutMs);

@@ -36,9 +36,8 @@ interface RequestWithExtras extends Request, RequestExtras {
  * way), as the transport sends it. The body is read from a clone: middleware may still read the original.
  */
 export async function outgoingFromRequest(request: Request): Promise<Outgoing> {
-  const { method, url, headers, retry, timeoutMs, deadlineMs, maxResponseBytes, idempotent } =
-    request as RequestWithExtras;
   const extras = request as RequestWithExtras;
+  const { method, url, headers, retry, timeoutMs, deadlineMs, maxResponseBytes, idempotent } = extras;
   return {
     method,
     url,
